@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace CorsKit.Diagnostics;
+
+/// <summary>
+/// Every log message CorsKit writes, source-generated, with stable event ids. Refusals log at Information: they are
+/// expected in production (any site can send requests) but are the first thing to read when a browser reports a CORS
+/// error. Allowed decisions log at Debug.
+/// </summary>
+internal static partial class CorsKitLog
+{
+    [LoggerMessage(EventId = 1, EventName = "PreflightAllowed", Level = LogLevel.Debug,
+        Message = "CORS preflight allowed by policy '{PolicyName}': origin {Origin}, method {Method}, headers {Headers}.")]
+    public static partial void PreflightAllowed(ILogger logger, string policyName, string origin, string method, string headers);
+
+    [LoggerMessage(EventId = 2, EventName = "PreflightOriginRefused", Level = LogLevel.Information,
+        Message = "CORS preflight refused by policy '{PolicyName}': origin {Origin} is not allowed. Allowed origins: {AllowedOrigins}.")]
+    public static partial void PreflightOriginRefused(ILogger logger, string policyName, string origin, string allowedOrigins);
+
+    [LoggerMessage(EventId = 3, EventName = "PreflightMethodRefused", Level = LogLevel.Information,
+        Message = "CORS preflight refused by policy '{PolicyName}': origin {Origin} asked for method {Method}, which is not allowed (methods are case-sensitive). Allowed methods: {AllowedMethods}.")]
+    public static partial void PreflightMethodRefused(ILogger logger, string policyName, string origin, string method, string allowedMethods);
+
+    [LoggerMessage(EventId = 4, EventName = "PreflightHeaderRefused", Level = LogLevel.Information,
+        Message = "CORS preflight refused by policy '{PolicyName}': origin {Origin} asked for request header {Header}, which is not allowed. Allowed headers: {AllowedHeaders}.")]
+    public static partial void PreflightHeaderRefused(ILogger logger, string policyName, string origin, string header, string allowedHeaders);
+
+    [LoggerMessage(EventId = 5, EventName = "RequestAllowed", Level = LogLevel.Debug,
+        Message = "CORS request allowed by policy '{PolicyName}': origin {Origin}.")]
+    public static partial void RequestAllowed(ILogger logger, string policyName, string origin);
+
+    [LoggerMessage(EventId = 6, EventName = "RequestOriginRefused", Level = LogLevel.Information,
+        Message = "CORS request refused by policy '{PolicyName}': origin {Origin} is not allowed, so the response carries no CORS headers and the browser hides it from script. Allowed origins: {AllowedOrigins}.")]
+    public static partial void RequestOriginRefused(ILogger logger, string policyName, string origin, string allowedOrigins);
+
+    [LoggerMessage(EventId = 7, EventName = "AllowOriginAlreadySet", Level = LogLevel.Warning,
+        Message = "The response already has Access-Control-Allow-Origin {Value} set by the application; CorsKit left the response alone (two values fail in every browser). Remove the application's own CORS code.")]
+    public static partial void AllowOriginAlreadySet(ILogger logger, string value);
+
+    [LoggerMessage(EventId = 8, EventName = "PolicyNotFound", Level = LogLevel.Error,
+        Message = "The endpoint {Endpoint} asks for the CORS policy '{PolicyName}', which is not registered; every CORS request to it is refused. Register it with AddCorsKit(cors => cors.AddPolicy(\"{PolicyName}\", ...)).")]
+    public static partial void PolicyNotFound(ILogger logger, string endpoint, string policyName);
+
+    [LoggerMessage(EventId = 9, EventName = "PreflightToDisabledEndpoint", Level = LogLevel.Information,
+        Message = "CORS preflight to {Endpoint} refused: CORS is disabled on that endpoint.")]
+    public static partial void PreflightToDisabledEndpoint(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 10, EventName = "PredicateWithCredentials", Level = LogLevel.Warning,
+        Message = "The CORS policy '{PolicyName}' allows credentials for origins accepted by a predicate (SetIsOriginAllowed). Make sure the predicate accepts only origins you trust with your users' sessions.")]
+    public static partial void PredicateWithCredentials(ILogger logger, string policyName);
+}

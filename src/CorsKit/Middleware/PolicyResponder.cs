@@ -1,0 +1,199 @@
+using CorsKit.Diagnostics;
+using CorsKit.Evaluation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+
+namespace CorsKit.Middleware;
+
+/// <summary>
+/// Applies one policy to requests: answers preflights and decorates actual responses. One instance per policy, made
+/// once, so the response callbacks are allocated once too (no closure per request).
+/// </summary>
+internal sealed class PolicyResponder
+{
+    private static readonly StringValues True = "true";
+    private static readonly string[] SafelistedMethods = ["GET", "HEAD", "POST"];
+
+    private readonly ILogger _logger;
+    private readonly Func<object, Task> _decorateCrossOrigin;
+    private readonly Func<object, Task> _addVaryOrigin;
+    private string? _allowedOriginsForLog;
+
+    public PolicyResponder(string policyName, CorsKitPolicy policy, ILogger logger)
+    {
+        PolicyName = policyName;
+        Policy = policy;
+        _logger = logger;
+        _decorateCrossOrigin = DecorateCrossOrigin;
+        _addVaryOrigin = AddVaryOrigin;
+    }
+
+    public string PolicyName { get; }
+
+    public CorsKitPolicy Policy { get; }
+
+    /// <summary>Answers a preflight itself; the endpoint never runs.</summary>
+    public Task AnswerPreflight(HttpContext context)
+    {
+        var requestHeaders = context.Request.Headers;
+        var response = context.Response;
+        var headers = response.Headers;
+        var origin = requestHeaders.Origin;
+
+        response.StatusCode = Policy.PreflightSuccessStatusCode;
+        if (response.StatusCode != StatusCodes.Status204NoContent)
+        {
+            response.ContentLength = 0;
+        }
+
+        VaryHeader.AddPreflight(headers, includeOrigin: !Policy.RespondsWithAnyOrigin);
+
+        var decision = PreflightEvaluator.Evaluate(Policy, origin, requestHeaders.AccessControlRequestMethod, requestHeaders.AccessControlRequestHeaders);
+        if (decision.Refusal == CorsRefusal.Origin)
+        {
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                CorsKitLog.PreflightOriginRefused(_logger, PolicyName, LogValue.Quote(origin), AllowedOriginsForLog());
+            }
+
+            return Task.CompletedTask;
+        }
+
+        // The origin is allowed: even when the method or a header is refused, send ACAO and the allowed lists so the
+        // browser's console names the offending method or header instead of a generic origin error.
+        headers.AccessControlAllowOrigin = Policy.RespondsWithAnyOrigin ? Policy.AllowOriginValue : origin;
+        if (Policy.SupportsCredentials)
+        {
+            headers.AccessControlAllowCredentials = True;
+        }
+
+        if (decision.AllowMethods.Count > 0)
+        {
+            headers.AccessControlAllowMethods = decision.AllowMethods;
+        }
+
+        if (decision.AllowHeaders.Count > 0)
+        {
+            headers.AccessControlAllowHeaders = decision.AllowHeaders;
+        }
+
+        if (decision.IsAllowed && Policy.MaxAgeValue.Count > 0)
+        {
+            headers.AccessControlMaxAge = Policy.MaxAgeValue;
+        }
+
+        LogPreflightDecision(decision.Refusal, origin, requestHeaders);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Arranges for the CORS headers of an actual response to be written when it starts. Writing them then (rather than
+    /// now) keeps them on responses that exception handlers and status-code pages rewrite, and lets CorsKit see an
+    /// <c>Access-Control-Allow-Origin</c> the application set itself.
+    /// </summary>
+    public void DecorateActualResponse(HttpContext context, bool isCrossOrigin)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        if (isCrossOrigin)
+        {
+            context.Response.OnStarting(_decorateCrossOrigin, context);
+        }
+        else if (!Policy.RespondsWithAnyOrigin)
+        {
+            // Not CORS (or same-origin): nothing to grant, but a cache must not serve this response to another origin.
+            context.Response.OnStarting(_addVaryOrigin, context);
+        }
+    }
+
+    private Task AddVaryOrigin(object state)
+    {
+        VaryHeader.AddOrigin(((HttpContext)state).Response.Headers);
+        return Task.CompletedTask;
+    }
+
+    private Task DecorateCrossOrigin(object state)
+    {
+        var context = (HttpContext)state;
+        var headers = context.Response.Headers;
+        var existing = headers.AccessControlAllowOrigin;
+        if (existing.Count > 0)
+        {
+            CorsKitLog.AllowOriginAlreadySet(_logger, LogValue.Quote(existing));
+            return Task.CompletedTask;
+        }
+
+        if (!Policy.RespondsWithAnyOrigin)
+        {
+            VaryHeader.AddOrigin(headers);
+        }
+
+        var origin = context.Request.Headers.Origin;
+        if (origin.Count != 1 || !Policy.OriginMatcher.IsAllowed(origin[0]!))
+        {
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                CorsKitLog.RequestOriginRefused(_logger, PolicyName, LogValue.Quote(origin), AllowedOriginsForLog());
+            }
+
+            return Task.CompletedTask;
+        }
+
+        headers.AccessControlAllowOrigin = Policy.RespondsWithAnyOrigin ? Policy.AllowOriginValue : origin;
+        if (Policy.SupportsCredentials)
+        {
+            headers.AccessControlAllowCredentials = True;
+        }
+
+        if (Policy.ExposeHeadersValue.Count > 0)
+        {
+            headers.AccessControlExposeHeaders = Policy.ExposeHeadersValue;
+        }
+
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            CorsKitLog.RequestAllowed(_logger, PolicyName, LogValue.Quote(origin));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void LogPreflightDecision(CorsRefusal refusal, StringValues origin, IHeaderDictionary requestHeaders)
+    {
+        var level = refusal == CorsRefusal.None ? LogLevel.Debug : LogLevel.Information;
+        if (!_logger.IsEnabled(level))
+        {
+            return;
+        }
+
+        var method = requestHeaders.AccessControlRequestMethod;
+        var requested = requestHeaders.AccessControlRequestHeaders;
+        switch (refusal)
+        {
+            case CorsRefusal.None:
+                CorsKitLog.PreflightAllowed(_logger, PolicyName, LogValue.Quote(origin), LogValue.Quote(method), LogValue.Quote(requested));
+                break;
+            case CorsRefusal.Method:
+                CorsKitLog.PreflightMethodRefused(_logger, PolicyName, LogValue.Quote(origin), LogValue.Quote(method), DescribeMethods());
+                break;
+            default:
+                CorsKitLog.PreflightHeaderRefused(_logger, PolicyName, LogValue.Quote(origin),
+                    LogValue.Quote(PreflightEvaluator.FindRefusedHeader(Policy, requested)), DescribeHeaders());
+                break;
+        }
+    }
+
+    private string AllowedOriginsForLog() =>
+        _allowedOriginsForLog ??= Policy.AllowsAnyOrigin ? "*"
+            : string.Join(", ", Policy.Origins) + (Policy.HasOriginPredicate ? " (and origins accepted by the predicate)" : string.Empty);
+
+    private string DescribeMethods() =>
+        Policy.AllowsAnyMethod ? "any" : string.Join(", ", SafelistedMethods.Union(Policy.Methods, StringComparer.Ordinal));
+
+    private string DescribeHeaders() =>
+        Policy.AllowsAnyHeader ? "any" : Policy.Headers.Count == 0 ? "(none beyond the CORS-safelisted ones)" : string.Join(", ", Policy.Headers);
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CorsKit.Origins;
+
+/// <summary>
+/// Validates and normalises the origins a policy is configured with. Unambiguous spellings are normalised (scheme and
+/// host lower-cased, the scheme's default port dropped, Unicode hosts converted to punycode, IPv6 compressed);
+/// anything a browser could never send as an origin is an error that names the value and the fix.
+/// </summary>
+internal static class OriginEntryParser
+{
+    public const string NullOrigin = "null";
+
+    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
+
+    public static bool TryParse(string? raw, out OriginEntry? entry, out string? error)
+    {
+        entry = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return Fail("is empty; give an origin such as https://app.example.com", out error);
+        }
+
+        if (raw == NullOrigin)
+        {
+            entry = new OriginEntry(NullOrigin, Pattern: null, IsSecure: true, IsLoopback: false);
+            return true;
+        }
+
+        if (raw.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return Fail("contains white space or control characters; origins are written without them", out error);
+        }
+
+        var separator = raw.IndexOf("://", StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            return Fail(raw.StartsWith('*')
+                ? "has no scheme; write the pattern with one, e.g. https://*.example.com"
+                : $"has no scheme; write it as https://{raw.TrimEnd('/')} (or http:// for a plain-http site)", out error);
+        }
+
+        var scheme = raw[..separator].ToLowerInvariant();
+        if (scheme is not ("http" or "https"))
+        {
+            return Fail($"has the scheme '{raw[..separator]}'; only http and https origins can be allowed", out error);
+        }
+
+        var authority = raw[(separator + 3)..];
+        if (!TryCheckAuthorityShape(authority, out error))
+        {
+            return false;
+        }
+
+        if (!TrySplitHostAndPort(authority, out var host, out var port, out error)
+            || !TryNormalisePort(scheme, port, out var normalisedPort, out error)
+            || !TryNormaliseHost(host, out var normalisedHost, out var anySubdomain, out var isIPv6, out error))
+        {
+            return false;
+        }
+
+        var value = scheme + "://" + (anySubdomain ? "*." : string.Empty) + normalisedHost
+            + (normalisedPort is null ? ":*" : normalisedPort.Length == 0 ? string.Empty : ":" + normalisedPort);
+        var pattern = anySubdomain || normalisedPort is null
+            ? new OriginPattern(scheme, normalisedHost, anySubdomain, normalisedPort)
+            : null;
+        _ = isIPv6;
+        entry = new OriginEntry(value, pattern, scheme == "https", IsLoopbackHost(normalisedHost));
+        return true;
+    }
+
+    private static bool TryCheckAuthorityShape(string authority, out string? error)
+    {
+        error = null;
+        var slash = authority.IndexOf('/');
+        if (slash >= 0)
+        {
+            return Fail(slash == authority.Length - 1
+                ? "has a trailing slash; origins have no path (remove the final '/')"
+                : "has a path; an origin is only scheme://host[:port]", out error);
+        }
+
+        if (authority.Contains('?', StringComparison.Ordinal))
+        {
+            return Fail("has a query; an origin is only scheme://host[:port]", out error);
+        }
+
+        if (authority.Contains('#', StringComparison.Ordinal))
+        {
+            return Fail("has a fragment; an origin is only scheme://host[:port]", out error);
+        }
+
+        if (authority.Contains('@', StringComparison.Ordinal))
+        {
+            return Fail("has user information; browsers never send credentials in an origin", out error);
+        }
+
+        return authority.Length > 0 || Fail("has no host", out error);
+    }
+
+    private static bool TrySplitHostAndPort(string authority, out string host, out string? port, out string? error)
+    {
+        error = null;
+        port = null;
+        host = authority;
+        if (authority.StartsWith('['))
+        {
+            var close = authority.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                return Fail("has an unterminated IPv6 address", out error);
+            }
+
+            host = authority[..(close + 1)];
+            var rest = authority[(close + 1)..];
+            if (rest.Length > 0)
+            {
+                if (rest[0] != ':')
+                {
+                    return Fail("has characters after the IPv6 address", out error);
+                }
+
+                port = rest[1..];
+            }
+
+            return true;
+        }
+
+        var colon = authority.LastIndexOf(':');
+        if (colon >= 0)
+        {
+            host = authority[..colon];
+            port = authority[(colon + 1)..];
+        }
+
+        return true;
+    }
+
+    /// <summary>Null result means "any port"; empty means the scheme's default port.</summary>
+    private static bool TryNormalisePort(string scheme, string? port, out string? normalised, out string? error)
+    {
+        error = null;
+        normalised = string.Empty;
+        if (port is null)
+        {
+            return true;
+        }
+
+        if (port == "*")
+        {
+            normalised = null;
+            return true;
+        }
+
+        if (port.Length is 0 or > 5 || !port.All(char.IsAsciiDigit)
+            || !int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+        {
+            return Fail($"has the port '{port}'; a port is a number from 1 to 65535, or * for any port", out error);
+        }
+
+        var isDefault = (scheme == "https" && number == 443) || (scheme == "http" && number == 80);
+        normalised = isDefault ? string.Empty : number.ToString(CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    private static bool TryNormaliseHost(string host, out string normalised, out bool anySubdomain, out bool isIPv6, out string? error)
+    {
+        normalised = string.Empty;
+        anySubdomain = false;
+        isIPv6 = false;
+        error = null;
+        if (host.Length == 0)
+        {
+            return Fail("has no host", out error);
+        }
+
+        if (host.StartsWith('['))
+        {
+            isIPv6 = true;
+            var inner = host[1..^1];
+            if (inner.Contains('%', StringComparison.Ordinal)
+                || !IPAddress.TryParse(inner, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+            {
+                return Fail($"has the invalid IPv6 address '{host}'", out error);
+            }
+
+            normalised = "[" + address.ToString() + "]";
+            return true;
+        }
+
+        if (host.StartsWith("*.", StringComparison.Ordinal))
+        {
+            anySubdomain = true;
+            host = host[2..];
+        }
+
+        if (host.Contains('*', StringComparison.Ordinal))
+        {
+            return Fail("has a misplaced wildcard; '*' may only stand for whole leading labels, as in https://*.example.com", out error);
+        }
+
+        string ascii;
+        try
+        {
+            ascii = Idn.GetAscii(host).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return Fail($"has the invalid host name '{host}'", out error);
+        }
+
+        var labels = ascii.Split('.');
+        if (ascii.Length > 253 || labels.Any(label => !IsValidLabel(label)))
+        {
+            return Fail($"has the invalid host name '{host}'", out error);
+        }
+
+        if (anySubdomain && labels.Length < 2)
+        {
+            return Fail($"has a wildcard over a top-level domain ('*.{host}'); name the site, e.g. https://*.example.com", out error);
+        }
+
+        normalised = ascii;
+        return true;
+    }
+
+    private static bool IsValidLabel(string label) =>
+        label.Length is > 0 and <= 63
+        && label[0] != '-' && label[^1] != '-'
+        && label.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
+    private static bool IsLoopbackHost(string host) =>
+        host == "localhost"
+        || host.EndsWith(".localhost", StringComparison.Ordinal)
+        || host == "[::1]"
+        || (IPAddress.TryParse(host, out var address) && address.AddressFamily == AddressFamily.InterNetwork && IPAddress.IsLoopback(address));
+
+    private static bool Fail(string message, out string? error)
+    {
+        error = message;
+        return false;
+    }
+}

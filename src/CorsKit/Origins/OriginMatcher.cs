@@ -1,0 +1,49 @@
+using System.Collections.Frozen;
+
+namespace CorsKit.Origins;
+
+/// <summary>
+/// Decides whether a request's <c>Origin</c> is allowed. Exact origins are a hash lookup (constant time however many
+/// there are); only origins that miss it are parsed and tried against the wildcard patterns and the predicate.
+/// </summary>
+internal sealed class OriginMatcher
+{
+    private readonly FrozenSet<string> _exact;
+    private readonly OriginPattern[] _patterns;
+    private readonly Func<string, bool>? _predicate;
+
+    public OriginMatcher(bool allowsAnyOrigin, IEnumerable<OriginEntry> entries, Func<string, bool>? predicate)
+    {
+        AllowsAnyOrigin = allowsAnyOrigin;
+        var list = entries.ToList();
+        _exact = list.Where(e => e.Pattern is null).Select(e => e.Value).ToFrozenSet(StringComparer.Ordinal);
+        _patterns = list.Where(e => e.Pattern is not null).Select(e => e.Pattern!).ToArray();
+        _predicate = predicate;
+    }
+
+    public bool AllowsAnyOrigin { get; }
+
+    public bool IsAllowed(string origin)
+    {
+        if (AllowsAnyOrigin || _exact.Contains(origin))
+        {
+            return true;
+        }
+
+        if ((_patterns.Length == 0 && _predicate is null) || !RequestOrigin.TryParse(origin, out var parsed))
+        {
+            // "null" and malformed values only ever match an explicit entry in the exact set.
+            return false;
+        }
+
+        foreach (var pattern in _patterns)
+        {
+            if (pattern.Matches(parsed))
+            {
+                return true;
+            }
+        }
+
+        return _predicate is not null && _predicate(origin);
+    }
+}

@@ -1,0 +1,147 @@
+namespace CorsKit.Origins;
+
+/// <summary>
+/// The parts of an <c>Origin</c> header value as a browser serialises it (Fetch / HTML "serialization of an origin"):
+/// <c>scheme "://" host [":" port]</c>, lower-case, no path. Anything else is not an origin a browser sends and is
+/// never granted. Parsing is allocation-free: the parts are slices of the header value.
+/// </summary>
+internal readonly ref struct RequestOrigin
+{
+    /// <summary>Upper bound on the length of a real origin: scheme, a 253-character host and a port fit well within it.</summary>
+    public const int MaxLength = 300;
+
+    private RequestOrigin(ReadOnlySpan<char> scheme, ReadOnlySpan<char> host, ReadOnlySpan<char> port, bool isIPv6)
+    {
+        Scheme = scheme;
+        Host = host;
+        Port = port;
+        IsIPv6 = isIPv6;
+    }
+
+    public ReadOnlySpan<char> Scheme { get; }
+
+    public ReadOnlySpan<char> Host { get; }
+
+    /// <summary>The port digits, or empty when the origin uses the scheme's default port.</summary>
+    public ReadOnlySpan<char> Port { get; }
+
+    public bool IsIPv6 { get; }
+
+    public static bool TryParse(ReadOnlySpan<char> value, out RequestOrigin origin)
+    {
+        origin = default;
+        if (value.Length > MaxLength)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> scheme;
+        if (value.StartsWith("https://", StringComparison.Ordinal))
+        {
+            scheme = value[..5];
+        }
+        else if (value.StartsWith("http://", StringComparison.Ordinal))
+        {
+            scheme = value[..4];
+        }
+        else
+        {
+            return false;
+        }
+
+        var authority = value[(scheme.Length + 3)..];
+        ReadOnlySpan<char> host;
+        ReadOnlySpan<char> afterHost;
+        var isIPv6 = false;
+        if (authority.StartsWith('['))
+        {
+            var close = authority.IndexOf(']');
+            if (close < 2 || !IsIPv6Body(authority[1..close]))
+            {
+                return false;
+            }
+
+            host = authority[..(close + 1)];
+            afterHost = authority[(close + 1)..];
+            isIPv6 = true;
+        }
+        else
+        {
+            var colon = authority.IndexOf(':');
+            host = colon < 0 ? authority : authority[..colon];
+            afterHost = colon < 0 ? default : authority[colon..];
+            if (!IsHostName(host))
+            {
+                return false;
+            }
+        }
+
+        ReadOnlySpan<char> port = default;
+        if (!afterHost.IsEmpty)
+        {
+            port = afterHost[1..];
+            if (afterHost[0] != ':' || !IsPort(port))
+            {
+                return false;
+            }
+        }
+
+        origin = new RequestOrigin(scheme, host, port, isIPv6);
+        return true;
+    }
+
+    // Lower-case letters, digits and hyphens in non-empty dot-separated labels: what a browser sends after IDNA.
+    private static bool IsHostName(ReadOnlySpan<char> host)
+    {
+        if (host.IsEmpty || host.Length > 253 || host[0] == '.' || host[^1] == '.')
+        {
+            return false;
+        }
+
+        var previous = '.';
+        foreach (var c in host)
+        {
+            var valid = c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.';
+            if (!valid || (c == '.' && previous == '.'))
+            {
+                return false;
+            }
+
+            previous = c;
+        }
+
+        return true;
+    }
+
+    private static bool IsIPv6Body(ReadOnlySpan<char> body)
+    {
+        foreach (var c in body)
+        {
+            if (!(c is (>= 'a' and <= 'f') or (>= '0' and <= '9') or ':' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // 1 to 65535 without leading zeros, as a browser serialises a port.
+    private static bool IsPort(ReadOnlySpan<char> port)
+    {
+        if (port.IsEmpty || port.Length > 5 || port[0] == '0')
+        {
+            return false;
+        }
+
+        foreach (var c in port)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return port.Length < 5 || port.CompareTo("65535", StringComparison.Ordinal) <= 0;
+    }
+}

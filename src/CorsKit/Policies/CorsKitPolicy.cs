@@ -1,0 +1,122 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using CorsKit.Origins;
+using Microsoft.Extensions.Primitives;
+
+namespace CorsKit;
+
+/// <summary>
+/// An immutable, validated CORS policy. Build one with <see cref="CorsKitPolicyBuilder"/>. Everything that does not
+/// depend on a request (lookup tables and the header values CorsKit writes) is computed once, here, so answering a
+/// request allocates nothing.
+/// </summary>
+public sealed class CorsKitPolicy
+{
+    internal CorsKitPolicy(
+        OriginMatcher origins,
+        IReadOnlyList<string> originList,
+        bool hasOriginPredicate,
+        IReadOnlyList<string> methods,
+        bool allowsAnyMethod,
+        IReadOnlyList<string> headers,
+        bool allowsAnyHeader,
+        IReadOnlyList<string> exposedHeaders,
+        bool exposesAllHeaders,
+        bool supportsCredentials,
+        TimeSpan? preflightMaxAge,
+        int preflightSuccessStatusCode)
+    {
+        OriginMatcher = origins;
+        Origins = originList;
+        HasOriginPredicate = hasOriginPredicate;
+        Methods = methods;
+        AllowsAnyMethod = allowsAnyMethod;
+        Headers = headers;
+        AllowsAnyHeader = allowsAnyHeader;
+        ExposedHeaders = exposedHeaders;
+        ExposesAllHeaders = exposesAllHeaders;
+        SupportsCredentials = supportsCredentials;
+        PreflightMaxAge = preflightMaxAge;
+        PreflightSuccessStatusCode = preflightSuccessStatusCode;
+
+        MethodSet = methods.ToFrozenSet(StringComparer.Ordinal);
+        HeaderLookup = headers.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        RespondsWithAnyOrigin = origins.AllowsAnyOrigin && !supportsCredentials;
+        AllowOriginValue = RespondsWithAnyOrigin ? "*" : StringValues.Empty;
+        AllowMethodsValue = allowsAnyMethod ? (supportsCredentials ? StringValues.Empty : "*") : Join(methods);
+        AllowHeadersValue = Join(headers);
+        ExposeHeadersValue = exposesAllHeaders ? "*" : Join(exposedHeaders);
+        MaxAgeValue = preflightMaxAge is { } maxAge
+            ? ((long)maxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture)
+            : StringValues.Empty;
+    }
+
+    /// <summary>The allowed origins and origin patterns, normalised (e.g. <c>https://*.example.com</c>).</summary>
+    public IReadOnlyList<string> Origins { get; }
+
+    /// <summary>Whether every origin is allowed (answered with a constant <c>*</c> when credentials are not supported).</summary>
+    public bool AllowsAnyOrigin => OriginMatcher.AllowsAnyOrigin;
+
+    /// <summary>Whether origins that match no entry of <see cref="Origins"/> are offered to a predicate.</summary>
+    public bool HasOriginPredicate { get; }
+
+    /// <summary>The allowed methods (case-sensitive). GET, HEAD and POST are always allowed by the CORS protocol.</summary>
+    public IReadOnlyList<string> Methods { get; }
+
+    /// <summary>Whether any method is allowed.</summary>
+    public bool AllowsAnyMethod { get; }
+
+    /// <summary>The allowed request headers, lower-cased (compared case-insensitively).</summary>
+    public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>Whether any request header is allowed.</summary>
+    public bool AllowsAnyHeader { get; }
+
+    /// <summary>The response headers script may read beyond the CORS-safelisted ones.</summary>
+    public IReadOnlyList<string> ExposedHeaders { get; }
+
+    /// <summary>Whether every response header is exposed (<c>*</c>, only without credentials).</summary>
+    public bool ExposesAllHeaders { get; }
+
+    /// <summary>Whether credentialed requests (cookies, HTTP authentication) are allowed.</summary>
+    public bool SupportsCredentials { get; }
+
+    /// <summary>How long browsers may cache a preflight answer; <see langword="null"/> sends no
+    /// <c>Access-Control-Max-Age</c>, which browsers read as 5 seconds. <see cref="TimeSpan.Zero"/> disables caching.</summary>
+    public TimeSpan? PreflightMaxAge { get; }
+
+    /// <summary>The status of an answered preflight (204 unless configured; always 2xx).</summary>
+    public int PreflightSuccessStatusCode { get; }
+
+    /// <summary>Whether <paramref name="origin"/>, exactly as a browser sends it in <c>Origin</c>, is allowed.</summary>
+    /// <param name="origin">The <c>Origin</c> header value.</param>
+    /// <returns><see langword="true"/> when the policy allows the origin.</returns>
+    public bool IsOriginAllowed(string origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        return OriginMatcher.IsAllowed(origin);
+    }
+
+    internal OriginMatcher OriginMatcher { get; }
+
+    internal FrozenSet<string> MethodSet { get; }
+
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> HeaderLookup { get; }
+
+    /// <summary>Any origin without credentials: the answer is a constant <c>*</c> and never varies on <c>Origin</c>.</summary>
+    internal bool RespondsWithAnyOrigin { get; }
+
+    internal StringValues AllowOriginValue { get; }
+
+    /// <summary>The configured methods, <c>*</c>, or empty when the request method must be echoed.</summary>
+    internal StringValues AllowMethodsValue { get; }
+
+    internal StringValues AllowHeadersValue { get; }
+
+    internal StringValues ExposeHeadersValue { get; }
+
+    internal StringValues MaxAgeValue { get; }
+
+    private static StringValues Join(IReadOnlyList<string> values) =>
+        values.Count == 0 ? StringValues.Empty : new StringValues(string.Join(", ", values));
+}

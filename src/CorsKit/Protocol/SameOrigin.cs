@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+
+namespace CorsKit.Protocol;
+
+/// <summary>
+/// Compares a request's <c>Origin</c> with the request's own scheme and host. This is an optimisation only: behind a
+/// proxy that rewrites the host, a same-origin request looks cross-origin and is simply evaluated against the policy,
+/// which is still correct because a same-origin browser request needs no CORS headers.
+/// </summary>
+internal static class SameOrigin
+{
+    public static bool Matches(ReadOnlySpan<char> origin, string scheme, HostString host)
+    {
+        var hostValue = host.Value.AsSpan();
+        if (hostValue.IsEmpty || !origin.StartsWith(scheme, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        origin = origin[scheme.Length..];
+        if (!origin.StartsWith("://", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        origin = origin[3..];
+
+        // The Origin serialization omits the scheme's default port; a Host header may carry it.
+        var colon = hostValue.LastIndexOf(':');
+        if (colon >= 0 && colon > hostValue.LastIndexOf(']'))
+        {
+            var port = hostValue[(colon + 1)..];
+            if ((scheme == "https" && port.SequenceEqual("443")) || (scheme == "http" && port.SequenceEqual("80")))
+            {
+                hostValue = hostValue[..colon];
+            }
+        }
+
+        return origin.Equals(hostValue, StringComparison.OrdinalIgnoreCase);
+    }
+}
