@@ -375,3 +375,64 @@ public sealed class MinimalApiTests : IAsyncLifetime
         entry.Message.Length.Should().BeLessThan(1000);
     }
 }
+
+/// <summary>Behaviours that need their own application configuration.</summary>
+public sealed class PipelineVariationTests
+{
+    [Fact]
+    public async Task Same_origin_request_misread_as_cross_origin_behind_a_proxy_is_still_served()
+    {
+        // Behind a proxy the app sees Host "internal:8080" while the browser's page is on https://api.example.com.
+        await using var app = await TestApp.StartAsync(
+            cors => cors.AddDefaultPolicy(p => p.WithOrigins("https://app.example.com")),
+            a =>
+            {
+                a.UseCorsKit();
+                a.MapPost("/items", () => "created");
+            });
+        var request = CorsRequests.Actual(HttpMethod.Post, "/items", "https://api.example.com");
+        request.Headers.Host = "internal:8080";
+
+        using var response = await app.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("created");
+        response.CorsHeaderNames().Should().BeEmpty("a same-origin browser request needs no CORS headers");
+    }
+
+    [Fact]
+    public async Task Preflight_status_is_configurable()
+    {
+        await using var app = await TestApp.StartAsync(
+            cors => cors.AddDefaultPolicy(p => p.WithOrigins("https://app.example.com").WithMethods("PUT").SetPreflightSuccessStatusCode(200)),
+            a =>
+            {
+                a.UseCorsKit();
+                a.MapPut("/items", () => "put");
+            });
+
+        using var response = await app.Client.SendAsync(CorsRequests.Preflight("/items", "https://app.example.com", "PUT"));
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        response.Content.Headers.ContentLength.Should().Be(0);
+        response.Header("Access-Control-Allow-Origin").Should().Be("https://app.example.com");
+    }
+
+    [Fact]
+    public async Task An_origin_predicate_with_credentials_is_warned_about_at_startup()
+    {
+        await using var app = await TestApp.StartAsync(
+            cors => cors.AddDefaultPolicy(p => p.SetIsOriginAllowed(o => o.EndsWith(".corp.example", StringComparison.Ordinal)).AllowCredentials()),
+            a =>
+            {
+                a.UseCorsKit();
+                a.MapGet("/", () => "x");
+            });
+
+        using var response = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/", "https://hr.corp.example"));
+
+        response.Header("Access-Control-Allow-Origin").Should().Be("https://hr.corp.example");
+        response.Header("Access-Control-Allow-Credentials").Should().Be("true");
+        app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Name == "PredicateWithCredentials" && e.Level == LogLevel.Warning);
+    }
+}
