@@ -48,4 +48,8 @@ internal static partial class CorsKitLog
     [LoggerMessage(EventId = 10, EventName = "PredicateWithCredentials", Level = LogLevel.Warning,
         Message = "The CORS policy '{PolicyName}' allows credentials for origins accepted by a predicate (SetIsOriginAllowed). Make sure the predicate accepts only origins you trust with your users' sessions.")]
     public static partial void PredicateWithCredentials(ILogger logger, string policyName);
+
+    [LoggerMessage(EventId = 11, EventName = "CrossOriginWriteBlocked", Level = LogLevel.Warning,
+        Message = "Blocked a cross-origin {Method} to {Path} from origin {Origin}, which the CORS policy does not allow (BlockRefusedCrossOriginWrites is on); the endpoint did not run.")]
+    public static partial void CrossOriginWriteBlocked(ILogger logger, string method, string origin, string path);
 }

@@ -14,12 +14,14 @@ internal sealed class CorsKitMiddleware
     private readonly RequestDelegate _next;
     private readonly PolicyResolver _resolver;
     private readonly ILogger _logger;
+    private readonly bool _blockRefusedWrites;
 
     public CorsKitMiddleware(RequestDelegate next, CorsKitOptions options, ILoggerFactory loggerFactory, string? appWidePolicyName)
     {
         _next = next;
         _logger = loggerFactory.CreateLogger("CorsKit");
         _resolver = new PolicyResolver(options, appWidePolicyName, _logger);
+        _blockRefusedWrites = options.BlockRefusedCrossOriginWrites;
     }
 
     public Task Invoke(HttpContext context)
@@ -29,14 +31,22 @@ internal sealed class CorsKitMiddleware
         var responder = _resolver.Resolve(endpoint, out var disabled);
         if (responder is null)
         {
-            return disabled && shape == RequestShape.Preflight && !HandlesOptions(endpoint!)
-                ? RefusePreflightToDisabledEndpoint(context, endpoint!)
-                : _next(context);
+            if (disabled && shape == RequestShape.Preflight && !HandlesOptions(endpoint!))
+            {
+                return RefusePreflightToDisabledEndpoint(context, endpoint!);
+            }
+
+            return disabled && IsBlockedWrite(context, shape, policy: null) ? BlockWrite(context) : _next(context);
         }
 
         if (shape == RequestShape.Preflight)
         {
             return responder.AnswerPreflight(context);
+        }
+
+        if (IsBlockedWrite(context, shape, responder.Policy))
+        {
+            return BlockWrite(context);
         }
 
         responder.DecorateActualResponse(context, isCrossOrigin: shape == RequestShape.CrossOrigin);
@@ -49,6 +59,30 @@ internal sealed class CorsKitMiddleware
     {
         CorsKitLog.PreflightToDisabledEndpoint(_logger, endpoint.DisplayName ?? "(unnamed)");
         context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
+
+    private bool IsBlockedWrite(HttpContext context, RequestShape shape, CorsKitPolicy? policy)
+    {
+        if (!_blockRefusedWrites || shape != RequestShape.CrossOrigin)
+        {
+            return false;
+        }
+
+        var method = context.Request.Method;
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
+        {
+            return false;
+        }
+
+        var origin = context.Request.Headers.Origin;
+        return policy is null || origin.Count != 1 || !policy.OriginMatcher.IsAllowed(origin[0]!);
+    }
+
+    private Task BlockWrite(HttpContext context)
+    {
+        CorsKitLog.CrossOriginWriteBlocked(_logger, context.Request.Method, LogValue.Quote(context.Request.Headers.Origin), LogValue.Quote(context.Request.Path.Value));
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return Task.CompletedTask;
     }
 

@@ -11,6 +11,17 @@ public sealed class CorsKitOptions
     /// <summary>The name under which the default policy is registered.</summary>
     public string DefaultPolicyName { get; set; } = "__CorsKitDefaultPolicy";
 
+    /// <summary>
+    /// Opt-in guard against cross-origin writes. CORS never stops a browser from <em>sending</em> a simple cross-origin
+    /// request (a form post, a <c>text/plain</c> POST); it only hides the response. When this is <see langword="true"/>,
+    /// a cross-origin request with an unsafe method (anything but GET, HEAD and OPTIONS) from an origin the applicable
+    /// policy refuses (or to an endpoint with CORS disabled) is answered 403 Forbidden without running the endpoint.
+    /// Endpoints with no applicable policy are not guarded. Behind a proxy, forward the public scheme and host
+    /// (<c>UseForwardedHeaders</c>) or list your own origin in the policy, or same-origin writes are blocked too.
+    /// Default: <see langword="false"/>.
+    /// </summary>
+    public bool BlockRefusedCrossOriginWrites { get; set; }
+
     /// <summary>Every registered policy by name (the default policy under <see cref="DefaultPolicyName"/>).</summary>
     public IReadOnlyDictionary<string, CorsKitPolicy> Policies => _policies;
 
