@@ -62,29 +62,31 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(policy);
-        Change(name, policy);
+        _ = Change(name, policy);
     }
 
     public bool RemovePolicy(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var existed = Current.Policies.ContainsKey(name);
-        Change(name, null);
-        return existed;
+        return Change(name, null);
     }
 
     public void Dispose() => _reloadRegistration?.Dispose();
 
-    private void Change(string name, CorsKitPolicy? policy)
+    /// <summary>Applies a runtime change and swaps the snapshot; returns whether a policy of that name was in force.</summary>
+    private bool Change(string name, CorsKitPolicy? policy)
     {
         _ = Current;
+        bool existed;
         lock (_gate)
         {
+            existed = _current!.Policies.ContainsKey(name);
             _runtimeChanges[name] = policy;
             _current = CreateSnapshot(_options!);
         }
 
         CorsKitLog.PolicyChanged(_logger, name, policy is null ? "removed" : "replaced");
+        return existed;
     }
 
     private void Reload()
