@@ -50,9 +50,10 @@ internal sealed class PolicyResponder
             response.ContentLength = 0;
         }
 
-        VaryHeader.AddPreflight(headers, includeOrigin: !Policy.RespondsWithAnyOrigin);
-
         var decision = PreflightEvaluator.Evaluate(Policy, origin, requestHeaders.AccessControlRequestMethod, requestHeaders.AccessControlRequestHeaders);
+
+        // Any-origin answers are the same for every well-formed origin; only a refused malformed one makes them vary.
+        VaryHeader.AddPreflight(headers, includeOrigin: !Policy.RespondsWithAnyOrigin || decision.Refusal == CorsRefusal.Origin);
         if (decision.Refusal == CorsRefusal.Origin)
         {
             RefusedOrigin(MetricTags.Preflight, origin, headers);
@@ -126,16 +127,17 @@ internal sealed class PolicyResponder
             return Task.CompletedTask;
         }
 
-        if (!Policy.RespondsWithAnyOrigin)
-        {
-            VaryHeader.AddOrigin(headers);
-        }
-
         var origin = context.Request.Headers.Origin;
         if (origin.Count != 1 || !Policy.OriginMatcher.IsAllowed(origin[0]!))
         {
+            VaryHeader.AddOrigin(headers);
             RefusedOrigin(MetricTags.Actual, origin, headers);
             return Task.CompletedTask;
+        }
+
+        if (!Policy.RespondsWithAnyOrigin)
+        {
+            VaryHeader.AddOrigin(headers);
         }
 
         headers.AccessControlAllowOrigin = Policy.RespondsWithAnyOrigin ? Policy.AllowOriginValue : origin;

@@ -25,9 +25,15 @@ internal sealed class OriginMatcher
 
     public bool IsAllowed(string origin)
     {
-        if (AllowsAnyOrigin || _exact.Contains(origin))
+        if (_exact.Contains(origin))
         {
             return true;
+        }
+
+        if (AllowsAnyOrigin)
+        {
+            // "Any" means any origin a browser can send, "null" included; a value no browser sends gets no grant.
+            return origin == OriginEntryParser.NullOrigin || RequestOrigin.TryParse(origin, out _);
         }
 
         if ((_patterns.Length == 0 && _predicate is null) || !RequestOrigin.TryParse(origin, out var parsed))

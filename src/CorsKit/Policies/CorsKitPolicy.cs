@@ -54,7 +54,8 @@ public sealed class CorsKitPolicy
     /// <summary>The allowed origins and origin patterns, normalised (e.g. <c>https://*.example.com</c>).</summary>
     public IReadOnlyList<string> Origins { get; }
 
-    /// <summary>Whether every origin is allowed (answered with a constant <c>*</c> when credentials are not supported).</summary>
+    /// <summary>Whether every origin is allowed: every well-formed origin and <c>null</c>, answered with a constant
+    /// <c>*</c> (credentials cannot be combined with it). A value no browser would send as an origin is still refused.</summary>
     public bool AllowsAnyOrigin => OriginMatcher.AllowsAnyOrigin;
 
     /// <summary>Whether origins that match no entry of <see cref="Origins"/> are offered to a predicate.</summary>

@@ -225,6 +225,15 @@ public sealed class MinimalApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Any_origin_refuses_a_malformed_origin_and_only_that_answer_varies()
+    {
+        using var response = await Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/public", "https://not a host"));
+
+        response.CorsHeaderNames().Should().BeEmpty();
+        response.HeaderList("Vary").Should().Be("Origin");
+    }
+
+    [Fact]
     public async Task Any_origin_preflight_echoes_authorization_instead_of_relying_on_star()
     {
         using var response = await Client.SendAsync(CorsRequests.Preflight("/public", "https://whoever.example", "GET", "authorization, x-custom"));

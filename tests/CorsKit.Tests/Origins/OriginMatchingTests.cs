@@ -86,5 +86,15 @@ public sealed class OriginMatchingTests
 
         policy.IsOriginAllowed("null").Should().BeTrue();
         policy.IsOriginAllowed("https://anything.example").Should().BeTrue();
+        policy.IsOriginAllowed("http://localhost:8080").Should().BeTrue();
     }
+
+    [Theory]
+    [InlineData("https://a b.example")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("https://app.example.com/path")]
+    [InlineData("NULL")]
+    [InlineData("")]
+    public void Any_origin_still_refuses_values_no_browser_sends(string origin) =>
+        new CorsKitPolicyBuilder().AllowAnyOrigin().Build().IsOriginAllowed(origin).Should().BeFalse();
 }
