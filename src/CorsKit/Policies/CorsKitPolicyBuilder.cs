@@ -209,67 +209,53 @@ public sealed class CorsKitPolicyBuilder
         return entries;
     }
 
-    private string[] ValidateMethods(List<CorsKitPolicyError> errors, out bool allowsAny)
+    private string[] ValidateMethods(List<CorsKitPolicyError> errors, out bool allowsAny) =>
+        ValidateTokens(_methods, "Methods", errors, out allowsAny,
+            "is not a valid method token (letters, digits and !#$%&'*+-.^_`|~ only)",
+            FetchMethods.IsForbidden,
+            "is a forbidden method: browsers never let script send CONNECT, TRACE or TRACK; remove it",
+            method => FetchMethods.NormalizedSpelling(method) ?? method);
+
+    private string[] ValidateHeaders(List<CorsKitPolicyError> errors, out bool allowsAny) =>
+        ValidateTokens(_headers, "Headers", errors, out allowsAny,
+            "is not a valid header name",
+            FetchHeaders.IsForbiddenRequestHeader,
+            "is a forbidden request header: browsers set it themselves and never let script send it, so allowing it has no effect; remove it",
+            header => header.ToLowerInvariant());
+
+    /// <summary>Validates a list of method or header tokens: <c>*</c> means any, every other item must be a token that
+    /// script is allowed to send; items are normalised and duplicates dropped.</summary>
+    private static string[] ValidateTokens(
+        List<string> values,
+        string setting,
+        List<CorsKitPolicyError> errors,
+        out bool allowsAny,
+        string invalidMessage,
+        Func<string, bool> isForbidden,
+        string forbiddenMessage,
+        Func<string, string> normalise)
     {
-        allowsAny = _methods.Contains(Any);
+        allowsAny = values.Contains(Any);
         var result = new List<string>();
-        for (var i = 0; i < _methods.Count; i++)
+        for (var i = 0; i < values.Count; i++)
         {
-            var method = _methods[i];
-            if (method == Any)
+            var value = values[i];
+            if (value == Any)
             {
                 continue;
             }
 
-            if (!HttpToken.IsToken(method))
+            if (!HttpToken.IsToken(value))
             {
-                errors.Add(new("Methods", i, method, "is not a valid method token (letters, digits and !#$%&'*+-.^_`|~ only)"));
+                errors.Add(new(setting, i, value, invalidMessage));
             }
-            else if (FetchMethods.IsForbidden(method))
+            else if (isForbidden(value))
             {
-                errors.Add(new("Methods", i, method, "is a forbidden method: browsers never let script send CONNECT, TRACE or TRACK; remove it"));
+                errors.Add(new(setting, i, value, forbiddenMessage));
             }
-            else
+            else if (normalise(value) is var normalised && !result.Contains(normalised, StringComparer.Ordinal))
             {
-                var normalised = FetchMethods.NormalizedSpelling(method) ?? method;
-                if (!result.Contains(normalised, StringComparer.Ordinal))
-                {
-                    result.Add(normalised);
-                }
-            }
-        }
-
-        return [.. result];
-    }
-
-    private string[] ValidateHeaders(List<CorsKitPolicyError> errors, out bool allowsAny)
-    {
-        allowsAny = _headers.Contains(Any);
-        var result = new List<string>();
-        for (var i = 0; i < _headers.Count; i++)
-        {
-            var header = _headers[i];
-            if (header == Any)
-            {
-                continue;
-            }
-
-            if (!HttpToken.IsToken(header))
-            {
-                errors.Add(new("Headers", i, header, "is not a valid header name"));
-            }
-            else if (FetchHeaders.IsForbiddenRequestHeader(header))
-            {
-                errors.Add(new("Headers", i, header,
-                    "is a forbidden request header: browsers set it themselves and never let script send it, so allowing it has no effect; remove it"));
-            }
-            else
-            {
-                var normalised = header.ToLowerInvariant();
-                if (!result.Contains(normalised, StringComparer.Ordinal))
-                {
-                    result.Add(normalised);
-                }
+                result.Add(normalised);
             }
         }
 
