@@ -48,4 +48,22 @@ internal static class LogValue
             1 => Quote(values[0]),
             _ => Quote(string.Join(", ", values.ToArray())) + $" ({values.Count} header lines)",
         };
+
+    /// <summary>
+    /// Makes a diagnostic text a valid header value: visible ASCII and spaces only (a policy name may be non-ASCII, and
+    /// Kestrel refuses such header values), cut to a bounded length.
+    /// </summary>
+    public static string HeaderSafe(string text)
+    {
+        const int MaxHeaderLength = 1024;
+        var length = Math.Min(text.Length, MaxHeaderLength);
+        return string.Create(length, text, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is >= ' ' and <= '~' ? c : '?';
+            }
+        });
+    }
 }

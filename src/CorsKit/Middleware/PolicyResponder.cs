@@ -181,7 +181,7 @@ internal sealed class PolicyResponder
 
         if (_diagnostics.IncludeRefusalReasonHeader)
         {
-            responseHeaders[CorsKitDiagnostics.RefusalHeaderName] = $"origin {quotedOrigin} is not allowed by policy '{PolicyName}'";
+            responseHeaders[CorsKitDiagnostics.RefusalHeaderName] = LogValue.HeaderSafe($"origin {quotedOrigin} is not allowed by policy '{PolicyName}'");
         }
     }
 
@@ -229,7 +229,7 @@ internal sealed class PolicyResponder
 
         if (header && reason is not null)
         {
-            responseHeaders[CorsKitDiagnostics.RefusalHeaderName] = reason;
+            responseHeaders[CorsKitDiagnostics.RefusalHeaderName] = LogValue.HeaderSafe(reason);
         }
     }
 

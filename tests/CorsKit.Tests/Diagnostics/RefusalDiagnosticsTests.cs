@@ -180,3 +180,27 @@ public sealed class RefusalHeaderDefaultTests
         response.Headers.Contains("CorsKit-Refusal").Should().BeFalse();
     }
 }
+
+public sealed class RefusalHeaderValueTests
+{
+    [Fact]
+    public async Task The_refusal_header_stays_a_valid_ascii_value_for_non_ascii_policy_names()
+    {
+        await using var app = await TestApp.StartAsync(
+            cors =>
+            {
+                cors.IncludeRefusalReasonHeader = true;
+                cors.AddPolicy("партнёры", p => p.WithOrigins("https://app.example.com"));
+            },
+            a =>
+            {
+                a.UseCorsKit("партнёры");
+                a.MapGet("/", () => "x");
+            });
+
+        using var response = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/", "https://evil.example.org"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Header("CorsKit-Refusal").Should().Be("origin \"https://evil.example.org\" is not allowed by policy '????????'");
+    }
+}
