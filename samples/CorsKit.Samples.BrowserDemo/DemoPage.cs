@@ -57,7 +57,7 @@ public static class DemoPage
             why: "PUT and a JSON Content-Type are not CORS-safelisted, so the browser first sends an OPTIONS preflight. CorsKit answers it itself (204, allowed methods and headers); only then is the PUT sent." },
           { id: "credentialed", label: "Credentialed GET", request: "POST /api/login, then GET /api/me, credentials: \"include\"",
             run: async q => { await fetch(`${api}/api/login?${q}`, { method: "POST", credentials: "include" }); return fetch(`${api}/api/me?${q}`, { credentials: "include" }); },
-            why: "With credentials the browser accepts only the exact origin (never *) plus Access-Control-Allow-Credentials: true, which AllowCredentials() sends. The login response sets a cookie, and the second request carries it." },
+            why: "With credentials the browser accepts only the exact origin (never *) plus Access-Control-Allow-Credentials: true, which AllowCredentials() sends. The login sets a SameSite=None cookie; localhost and 127.0.0.1 are different sites, so the browser sends it back only if it allows third-party cookies (private windows do not): /api/me says whether it arrived." },
           { id: "exposed", label: "Exposed header", request: "GET /api/todos (sends X-Total-Count and X-Request-Cost)", read: ["X-Total-Count", "X-Request-Cost"],
             run: q => fetch(`${api}/api/todos?${q}`),
             why: "Script reads only the CORS-safelisted response headers and those listed in Access-Control-Expose-Headers: X-Total-Count is exposed, X-Request-Cost is not, so script sees null." },
@@ -128,8 +128,8 @@ public static class DemoPage
             const kind = entry.isPreflight ? `${entry.method} (preflight)` : entry.method;
             div.appendChild(document.createTextNode(`${kind} ${entry.path} \u2192 ${entry.status}${entry.cookieSent ? " (cookie sent)" : ""}`));
             const names = Object.keys(entry.corsHeaders);
-            if (names.length === 0) line(div, "(no CORS headers)");
             for (const name of names) line(div, `${name}: ${entry.corsHeaders[name]}`);
+            if (!names.some(n => n.toLowerCase().startsWith("access-control-"))) line(div, "(no Access-Control-* headers)");
             server.appendChild(div);
           }
           if (log.length > 0 && log.every(e => e.isPreflight)) line(server, "actual request never sent");

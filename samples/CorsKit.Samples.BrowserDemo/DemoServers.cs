@@ -100,8 +100,8 @@ public sealed class DemoServers : IAsyncDisposable
         api.MapDelete("/api/items/{id:int}", (int id) => Results.NoContent());
         api.MapPost("/api/login", (HttpContext context) =>
         {
-            // SameSite=None lets the cookie travel on cross-site credentialed fetches; browsers require Secure with it
-            // (Chromium accepts Secure cookies from http://127.0.0.1 and http://localhost, which are secure contexts).
+            // localhost and 127.0.0.1 are different sites, so only a SameSite=None cookie can travel on the page's
+            // credentialed fetches (browsers require Secure with it), and only where third-party cookies are allowed.
             context.Response.Cookies.Append("demo_session", "s3cr3t", new CookieOptions
             {
                 HttpOnly = true,
