@@ -69,6 +69,10 @@ public sealed class DemoServers : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when either app is asked to stop (Ctrl+C, SIGTERM).</summary>
+    /// <returns>A task.</returns>
+    public Task WaitForShutdownAsync() => Task.WhenAny(_page.WaitForShutdownAsync(), _api.WaitForShutdownAsync());
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

@@ -7,25 +7,13 @@ var pagePort = ReadPort(args, "--page-port", DemoServers.DefaultPagePort);
 var apiPort = ReadPort(args, "--api-port", DemoServers.DefaultApiPort);
 
 await using var demo = await DemoServers.StartAsync(pagePort, apiPort);
-Console.WriteLine($"CorsKit browser demo");
+Console.WriteLine("CorsKit browser demo");
 Console.WriteLine($"  page (origin A): {demo.PageOrigin}/   <- open this in a browser");
 Console.WriteLine($"  API  (origin B): {demo.ApiOrigin}");
 Console.WriteLine("Press Ctrl+C to stop.");
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-    // Ctrl+C: fall through to dispose the servers.
-}
+// Both hosts listen for Ctrl+C and SIGTERM; when either begins to stop, dispose both.
+await demo.WaitForShutdownAsync();
 
 static int ReadPort(string[] args, string name, int fallback)
 {

@@ -13,7 +13,7 @@ public sealed class BrowserDemoTests(BrowserFixture browser) : BrowserTest(brows
     [BrowserFact]
     public async Task Every_demo_button_shows_the_browser_verdict_and_the_screenshot_is_saved()
     {
-        await using var demo = await DemoServers.StartAsync(pagePort: 0, apiPort: 0);
+        await using var demo = await StartDemoAsync();
         await using var session = await Browser.NewSessionAsync();
         await session.GoToAsync(demo.PageOrigin + "/");
 
@@ -50,6 +50,20 @@ public sealed class BrowserDemoTests(BrowserFixture browser) : BrowserTest(brows
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await session.Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         new FileInfo(path).Length.Should().BeGreaterThan(10_000);
+    }
+
+    // The demo's default ports make the screenshot match what `dotnet run` shows (and keep the PNG stable between
+    // runs); if they are taken, e.g. by a running demo, any free ports do.
+    private static async Task<DemoServers> StartDemoAsync()
+    {
+        try
+        {
+            return await DemoServers.StartAsync(DemoServers.DefaultPagePort, DemoServers.DefaultApiPort);
+        }
+        catch (IOException)
+        {
+            return await DemoServers.StartAsync(pagePort: 0, apiPort: 0);
+        }
     }
 
     private static Task<string> Text(BrowserSession session, string selector) => session.Page.Locator(selector).InnerTextAsync();

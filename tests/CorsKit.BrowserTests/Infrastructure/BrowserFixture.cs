@@ -43,7 +43,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (_browser is null)
         {
-            throw new InvalidOperationException($"Chromium could not be launched from {Chromium.ExecutablePath}.", _launchError);
+            throw new InvalidOperationException(
+                $"Chromium could not be launched from {Chromium.ExecutablePath} (run .ci/install): {_launchError?.Message}", _launchError);
         }
 
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
