@@ -145,6 +145,28 @@ public sealed class PreflightTests(BrowserFixture browser) : BrowserTest(browser
     }
 
     [BrowserFact]
+    public async Task Any_method_answers_star_without_credentials_and_echoes_the_method_with_credentials()
+    {
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var open = await StartApiAsync(page.Origin, p => p.AllowAnyMethod());
+        await using var credentialed = await StartApiAsync(page.Origin, p => p.AllowAnyMethod().AllowCredentials());
+        await using var session = await OpenAsync(page);
+
+        var plain = await session.FetchAsync(open.Url("/items/PATCH"), new FetchInit { Method = "PATCH" });
+        var withCookies = await session.FetchAsync(credentialed.Url("/items/PATCH"), new FetchInit { Method = "PATCH", Credentials = "include" });
+
+        plain.ShouldBeReadable();
+        plain.Body.Should().Be("PATCH ran");
+        open.Log.Preflights("/items/PATCH").Should().ContainSingle().Which.ResponseHeader("Access-Control-Allow-Methods").Should().Be("*");
+        open.Log.Actual("/items/PATCH").Should().ContainSingle();
+        withCookies.ShouldBeReadable();
+        withCookies.Body.Should().Be("PATCH ran");
+        credentialed.Log.Preflights("/items/PATCH").Should().ContainSingle().Which.ResponseHeader("Access-Control-Allow-Methods").Should().Be("PATCH",
+            "with credentials '*' is a literal method name, so any-method must echo the request's method");
+        credentialed.Log.Actual("/items/PATCH").Should().ContainSingle();
+    }
+
+    [BrowserFact]
     public async Task Lower_case_patch_is_not_allowed_by_PATCH_because_methods_are_case_sensitive()
     {
         await using var page = await KestrelSite.StartPageAsync();
