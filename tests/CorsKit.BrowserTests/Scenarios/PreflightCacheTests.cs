@@ -28,11 +28,28 @@ public sealed class PreflightCacheTests(BrowserFixture browser) : BrowserTest(br
         puts.Should().HaveCount(2);
     }
 
-    private async Task<(IReadOnlyList<RecordedRequest> Preflights, IReadOnlyList<RecordedRequest> Puts)> PutTwiceAsync(TimeSpan maxAge)
+    [BrowserFact]
+    public async Task Without_a_configured_max_age_the_browser_default_of_five_seconds_applies()
+    {
+        var (preflights, puts) = await PutTwiceAsync(maxAge: null);
+
+        preflights.Should().ContainSingle("an absent max-age means five seconds, unlike an explicit 0")
+            .Which.ResponseHeader("Access-Control-Max-Age").Should().BeNull();
+        puts.Should().HaveCount(2);
+    }
+
+    private async Task<(IReadOnlyList<RecordedRequest> Preflights, IReadOnlyList<RecordedRequest> Puts)> PutTwiceAsync(TimeSpan? maxAge)
     {
         await using var page = await KestrelSite.StartPageAsync();
         await using var api = await KestrelSite.StartApiAsync(ApiHost,
-            cors => cors.AddDefaultPolicy(p => p.WithOrigins(page.Origin).WithMethods("PUT").SetPreflightMaxAge(maxAge)),
+            cors => cors.AddDefaultPolicy(p =>
+            {
+                p.WithOrigins(page.Origin).WithMethods("PUT");
+                if (maxAge is { } value)
+                {
+                    p.SetPreflightMaxAge(value);
+                }
+            }),
             app => app.MapPut("/items/1", () => "saved"));
         await using var session = await Browser.NewSessionAsync();
         await session.GoToAsync(page.Url("/"));
