@@ -1,0 +1,120 @@
+using CorsKit.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Sdk;
+
+namespace CorsKit.BrowserTests.Scenarios;
+
+/// <summary>
+/// The suite's assertions are not vacuous: run against a deliberately broken CORS implementation, the very same
+/// scenario checks that pass against CorsKit fail, and Chromium shows why the server is dangerous or wrong.
+/// </summary>
+public sealed class BrokenServerTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [BrowserFact]
+    public async Task A_server_that_echoes_every_origin_fails_the_refused_origin_scenario()
+    {
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var broken = await StartBrokenServerAsync(echoEveryOrigin: true, addVary: true);
+        await using var session = await OpenWithCookieAsync(broken);
+
+        var scenario = () => RefusedOriginScenario.AssertBlockedAsync(session, page, broken, "/data");
+
+        (await scenario.Should().ThrowAsync<XunitException>()).Which.Message.Should().Contain("should block the response");
+
+        // Worse: any page can read the user's authenticated data, because the echoed origin comes with credentials.
+        var stolen = await session.FetchAsync(broken.Url("/data"), new FetchInit { Credentials = "include" });
+        stolen.ShouldBeReadable();
+        stolen.Body.Should().Be("data for session=s3cr3t");
+        broken.Log.Actual("/data")[^1].Origin.Should().Be(page.OriginFor(EvilHost));
+    }
+
+    [BrowserFact]
+    public async Task CorsKit_passes_the_refused_origin_scenario_where_the_echoing_server_fails()
+    {
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var api = await KestrelSite.StartApiAsync(ApiHost,
+            cors => cors.AddDefaultPolicy(p => p.WithOrigins(page.Origin).AllowCredentials().DangerouslyAllowInsecureOriginsWithCredentials()),
+            MapData);
+        await using var session = await OpenWithCookieAsync(api);
+
+        await RefusedOriginScenario.AssertBlockedAsync(session, page, api, "/data");
+
+        (await session.FetchAsync(api.Url("/data"), new FetchInit { Credentials = "include" })).ShouldBeBlocked();
+    }
+
+    [BrowserFact]
+    public async Task A_server_that_omits_Vary_fails_the_shared_cache_scenario()
+    {
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var broken = await StartBrokenServerAsync(echoEveryOrigin: false, addVary: false,
+            allowedHosts: [SharedCacheScenario.FirstHost, SharedCacheScenario.SecondHost]);
+        await using var session = await Browser.NewSessionAsync();
+
+        var scenario = () => SharedCacheScenario.AssertEachOriginGetsItsOwnAnswerAsync(session, page, broken, "/cached");
+
+        (await scenario.Should().ThrowAsync<XunitException>()).Which.Message.Should().Contain("fetch rejected",
+            "the browser's cache served the first origin's answer to the second origin, whose CORS check then failed");
+        broken.Log.Actual("/cached").Should().ContainSingle("the second fetch never reached the server: the cache answered it");
+    }
+
+    [BrowserFact]
+    public async Task CorsKit_passes_the_shared_cache_scenario_because_it_sends_Vary_Origin()
+    {
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var api = await KestrelSite.StartApiAsync(ApiHost,
+            cors => cors.AddDefaultPolicy(p => p.WithOrigins(page.OriginFor(SharedCacheScenario.FirstHost), page.OriginFor(SharedCacheScenario.SecondHost))),
+            MapCached);
+        await using var session = await Browser.NewSessionAsync();
+
+        await SharedCacheScenario.AssertEachOriginGetsItsOwnAnswerAsync(session, page, api, "/cached");
+    }
+
+    /// <summary>
+    /// A hand-written CORS layer with the two classic mistakes, switchable: echoing every origin with credentials, and
+    /// forgetting <c>Vary: Origin</c>.
+    /// </summary>
+    private static Task<KestrelSite> StartBrokenServerAsync(bool echoEveryOrigin, bool addVary, string[]? allowedHosts = null) =>
+        KestrelSite.StartAsync(ApiHost, _ => { }, app =>
+        {
+            app.Use((context, next) =>
+            {
+                var origin = context.Request.Headers.Origin.ToString();
+                var allowed = origin.Length > 0
+                    && (echoEveryOrigin || (allowedHosts ?? []).Any(h => new Uri(origin).Host == h));
+                if (addVary)
+                {
+                    context.Response.Headers.Append("Vary", "Origin");
+                }
+
+                if (allowed)
+                {
+                    context.Response.Headers.AccessControlAllowOrigin = origin;
+                    if (echoEveryOrigin)
+                    {
+                        context.Response.Headers.AccessControlAllowCredentials = "true";
+                    }
+                }
+
+                return next(context);
+            });
+            MapData(app);
+            MapCached(app);
+        });
+
+    private static void MapData(WebApplication app) =>
+        app.MapGet("/data", (HttpRequest request) => $"data for session={request.Cookies["session"] ?? "(none)"}");
+
+    private static void MapCached(WebApplication app) =>
+        app.MapGet("/cached", (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = "public, max-age=60";
+            return "cacheable";
+        });
+
+    private async Task<BrowserSession> OpenWithCookieAsync(KestrelSite api)
+    {
+        var session = await Browser.NewSessionAsync();
+        await session.Context.AddCookiesAsync([new Cookie { Name = "session", Value = "s3cr3t", Url = api.Origin }]);
+        return session;
+    }
+}

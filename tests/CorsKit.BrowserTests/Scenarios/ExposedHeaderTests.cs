@@ -1,0 +1,54 @@
+using CorsKit.BrowserTests.Infrastructure;
+
+namespace CorsKit.BrowserTests.Scenarios;
+
+/// <summary>Scenario 5: script reads a non-safelisted response header only when the policy exposes it.</summary>
+public sealed class ExposedHeaderTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [BrowserFact]
+    public async Task Only_listed_response_headers_are_readable()
+    {
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var api = await StartApiAsync(p => p.WithOrigins(page.Origin).WithExposedHeaders("X-Total-Count"));
+        await using var session = await Browser.NewSessionAsync();
+        await session.GoToAsync(page.Url("/"));
+
+        var outcome = await session.FetchAsync(api.Url("/todos"));
+
+        outcome.ShouldBeReadable();
+        outcome.Headers.Should().Contain("x-total-count", "42");
+        outcome.Headers.Should().ContainKey("content-type", "safelisted response headers are always readable");
+        outcome.Headers.Should().NotContainKey("x-internal-cost");
+        var request = api.Log.Actual("/todos").Should().ContainSingle().Subject;
+        request.ResponseHeader("X-Internal-Cost").Should().Be("7", "the server did send it; the browser hid it");
+        request.ResponseHeader("Access-Control-Expose-Headers").Should().Be("X-Total-Count");
+    }
+
+    [BrowserFact]
+    public async Task Without_exposed_headers_script_sees_only_the_safelisted_ones()
+    {
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var api = await StartApiAsync(p => p.WithOrigins(page.Origin));
+        await using var session = await Browser.NewSessionAsync();
+        await session.GoToAsync(page.Url("/"));
+
+        var outcome = await session.FetchAsync(api.Url("/todos"));
+
+        outcome.ShouldBeReadable();
+        outcome.Body.Should().Be("[1,2]");
+        outcome.Headers.Keys.Should().BeSubsetOf(["cache-control", "content-language", "content-length", "content-type", "expires", "last-modified", "pragma"]);
+        var request = api.Log.Actual("/todos").Should().ContainSingle().Subject;
+        request.ResponseHeader("X-Total-Count").Should().Be("42");
+        request.ResponseHeader("Access-Control-Expose-Headers").Should().BeNull();
+    }
+
+    private static Task<KestrelSite> StartApiAsync(Action<CorsKitPolicyBuilder> configure) =>
+        KestrelSite.StartApiAsync(ApiHost,
+            cors => cors.AddDefaultPolicy(configure),
+            app => app.MapGet("/todos", (HttpResponse response) =>
+            {
+                response.Headers["X-Total-Count"] = "42";
+                response.Headers["X-Internal-Cost"] = "7";
+                return Results.Content("[1,2]", "application/json");
+            }));
+}
