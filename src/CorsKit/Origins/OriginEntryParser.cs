@@ -57,7 +57,7 @@ internal static class OriginEntryParser
 
         if (!TrySplitHostAndPort(authority, out var host, out var port, out error)
             || !TryNormalisePort(scheme, port, out var normalisedPort, out error)
-            || !TryNormaliseHost(host, out var normalisedHost, out var anySubdomain, out var isIPv6, out error))
+            || !TryNormaliseHost(host, out var normalisedHost, out var anySubdomain, out error))
         {
             return false;
         }
@@ -67,7 +67,6 @@ internal static class OriginEntryParser
         var pattern = anySubdomain || normalisedPort is null
             ? new OriginPattern(scheme, normalisedHost, anySubdomain, normalisedPort)
             : null;
-        _ = isIPv6;
         entry = new OriginEntry(value, pattern, scheme == "https", IsLoopbackHost(normalisedHost));
         return true;
     }
@@ -166,11 +165,10 @@ internal static class OriginEntryParser
         return true;
     }
 
-    private static bool TryNormaliseHost(string host, out string normalised, out bool anySubdomain, out bool isIPv6, out string? error)
+    private static bool TryNormaliseHost(string host, out string normalised, out bool anySubdomain, out string? error)
     {
         normalised = string.Empty;
         anySubdomain = false;
-        isIPv6 = false;
         error = null;
         if (host.Length == 0)
         {
@@ -179,7 +177,6 @@ internal static class OriginEntryParser
 
         if (host.StartsWith('['))
         {
-            isIPv6 = true;
             var inner = host[1..^1];
             if (inner.Contains('%', StringComparison.Ordinal)
                 || !IPAddress.TryParse(inner, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
