@@ -106,6 +106,7 @@ public sealed class HostileSocketTests(HostileServers servers, ITestOutputHelper
             {
                 var response = await SendAsync(server.Port, Request(c.Method, c.Target, server.Port, c.Headers));
                 statuses[response.StatusCode] = statuses.GetValueOrDefault(response.StatusCode) + 1;
+                output.WriteLine($"  [{(server == servers.Latin1 ? "latin1" : "default")}] {c.Name}: {response.StatusCode}");
                 response.StatusCode.Should().BeLessThan(500, c.Name);
                 response.Has("Access-Control-Allow-Origin").Should().BeFalse($"{c.Name} must not be granted");
                 response.Has("Access-Control-Allow-Credentials").Should().BeFalse(c.Name);
@@ -175,7 +176,9 @@ public sealed class HostileSocketTests(HostileServers servers, ITestOutputHelper
         var tried = 0;
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
         var gen = from prefix in Gen.OneOf("https://", "http://", "https://a.", "")
-                  from body in Gen.OneOf<byte>([.. "az09.-:/*,@[]% "u8.ToArray(), 0x00, 0x01, 0x09, 0x0D, 0x0A, 0x7F, 0x80, 0xA0, 0xC3, 0xA4, 0xE2, 0x80, 0xA8, 0xFF]).Array[0, 60]
+                  from body in Gen.Frequency(
+                      (200, Gen.OneOf<byte>([.. "az09.-:/*,@[]% "u8.ToArray(), 0x01, 0x09, 0x1F, 0x7F, 0x80, 0xA0, 0xC3, 0xA4, 0xE2, 0xA8, 0xFF])),
+                      (1, Gen.OneOf<byte>(0x00, 0x0D, 0x0A))).Array[0, 60]
                   from preflight in Gen.Bool
                   select (Origin: Concat(Encoding.ASCII.GetBytes(prefix), body), Preflight: preflight);
         await gen.SampleAsync(async sample =>
