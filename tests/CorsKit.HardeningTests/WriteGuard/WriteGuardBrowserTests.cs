@@ -7,58 +7,25 @@ namespace CorsKit.HardeningTests.WriteGuard;
 /// page from <c>evil.example.test</c> and submits a form / sends a no-cors fetch to <c>api.example.test</c>. All
 /// <c>*.example.test</c> names resolve to 127.0.0.1 inside the browser only.
 /// </summary>
-public sealed class WriteGuardBrowserTests : IAsyncLifetime
+public sealed class WriteGuardBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(BrowserFactAttribute.ChromiumPath) && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return; // every test here is skipped
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFactAttribute.ChromiumPath,
-            Headless = true,
-            Timeout = 60_000,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP *.example.test 127.0.0.1",
-            ],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-    }
+    private IBrowser Browser => chromium.Browser;
 
     private async Task<(int? Status, string Body)> SubmitFormAsync(GuardedApp app, string site)
     {
-        await using var context = await _browser.NewContextAsync();
+        await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{site}/form?target={Uri.EscapeDataString(app.Api + "/transfer")}");
         var response = await page.RunAndWaitForResponseAsync(
             () => page.ClickAsync("#go"),
             r => r.Request.Method == "POST" && r.Url.EndsWith("/transfer", StringComparison.Ordinal),
             new PageRunAndWaitForResponseOptions { Timeout = 30_000 });
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        return (response.Status, await page.ContentAsync());
+        return (response.Status, await response.TextAsync());
     }
 
     private async Task<string> NoCorsFetchAsync(GuardedApp app, string site)
     {
-        await using var context = await _browser.NewContextAsync();
+        await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{site}/blank");
         return await page.EvaluateAsync<string>(
@@ -112,7 +79,7 @@ public sealed class WriteGuardBrowserTests : IAsyncLifetime
         await using var app = await GuardedApp.StartAsync(guard: true);
 
         var (status, _) = await SubmitFormAsync(app, app.AllowedSite);
-        await using var context = await _browser.NewContextAsync();
+        await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{app.AllowedSite}/blank");
         var read = await page.EvaluateAsync<string>("url => fetch(url, { method: 'PUT', body: 'x' }).then(r => r.text(), e => 'error:' + e)", app.Api + "/transfer");
@@ -120,5 +87,45 @@ public sealed class WriteGuardBrowserTests : IAsyncLifetime
         status.Should().Be(200);
         read.Should().Be("transferred 2", "the allowed origin's CORS PUT (preflighted) runs and its response is readable");
         app.Transfers.Should().Be(2);
+    }
+}
+
+/// <summary>One headless Chromium for all browser tests of a class (launching it is the slow part).</summary>
+public sealed class ChromiumFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium was not started (it is missing and CI is not true).");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(BrowserFactAttribute.ChromiumPath) && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return; // every browser test is skipped
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFactAttribute.ChromiumPath,
+            Headless = true,
+            Timeout = 60_000,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP *.example.test 127.0.0.1",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
     }
 }
