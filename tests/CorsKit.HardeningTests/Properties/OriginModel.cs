@@ -89,7 +89,7 @@ internal static class OriginModel
             // IPv6 literal: must be exactly the compressed form a browser serialises.
             var close = authority.IndexOf(']', StringComparison.Ordinal);
             if (close < 0 || !IPAddress.TryParse(authority[1..close], out var v6) || v6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6
-                || "[" + v6 + "]" != authority[..(close + 1)] || authority[1..close].Contains('%', StringComparison.Ordinal))
+                || "[" + SerializeIPv6(v6) + "]" != authority[..(close + 1)] || authority[1..close].Contains('%', StringComparison.Ordinal))
             {
                 return false;
             }
@@ -139,6 +139,49 @@ internal static class OriginModel
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The URL standard's IPv6 serializer: eight lower-case hex pieces without leading zeros, the first longest run of two
+    /// or more zero pieces compressed to "::", and never a dotted-quad tail (unlike <see cref="IPAddress.ToString()"/>).
+    /// </summary>
+    public static string SerializeIPv6(IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        var pieces = Enumerable.Range(0, 8).Select(i => (bytes[2 * i] << 8) | bytes[(2 * i) + 1]).ToArray();
+        int compress = -1, longest = 1;
+        for (var i = 0; i < 8; i++)
+        {
+            var length = 0;
+            while (i + length < 8 && pieces[i + length] == 0)
+            {
+                length++;
+            }
+
+            if (length > longest)
+            {
+                (compress, longest) = (i, length);
+            }
+        }
+
+        var output = new System.Text.StringBuilder();
+        for (var i = 0; i < 8; i++)
+        {
+            if (i == compress)
+            {
+                output.Append(i == 0 ? "::" : ":");
+                i += longest - 1;
+                continue;
+            }
+
+            output.Append(pieces[i].ToString("x", CultureInfo.InvariantCulture));
+            if (i != 7)
+            {
+                output.Append(':');
+            }
+        }
+
+        return output.ToString();
     }
 
     public static int DefaultPort(string scheme) => scheme == "https" ? 443 : 80;

@@ -134,6 +134,25 @@ public sealed class OriginPropertyTests(ITestOutputHelper output)
         policy.IsOriginAllowed("https://a.example.com:443").Should().BeFalse();
     }
 
+    [Theory(Skip = "library bug: IPv6 entries are normalised with IPAddress.ToString(), which writes IPv4-mapped/compatible addresses with a dotted tail that browsers never send; see the hardening report")]
+    [InlineData("http://[::ffff:7f00:1]")]
+    [InlineData("http://[::7f00:1]:8080")]
+    public void An_IPv6_origin_in_browser_serialisation_can_be_allowed(string origin)
+    {
+        OriginModel.TryParseSerialised(origin, out _, out _, out _, out _).Should().BeTrue("this is how a browser serialises the origin");
+        new CorsKitPolicyBuilder().WithOrigins(origin).Build().IsOriginAllowed(origin).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("::1", "::1")]
+    [InlineData("1:0:1:1:1:1:1:1", "1:0:1:1:1:1:1:1")]
+    [InlineData("1:0:0:1:0:0:1:1", "1::1:0:0:1:1")]
+    [InlineData("::ffff:127.0.0.1", "::ffff:7f00:1")]
+    [InlineData("0:0:0:0:0:0:0:0", "::")]
+    [InlineData("fe80:0:0:0:0:0:0:1", "fe80::1")]
+    public void The_models_IPv6_serializer_follows_the_URL_standard(string input, string expected) =>
+        OriginModel.SerializeIPv6(System.Net.IPAddress.Parse(input)).Should().Be(expected);
+
     /// <summary>
     /// Library bugs found by these properties, excluded from the comparison (and pinned by a skipped test each) so the
     /// rest of the property keeps running. Remove an entry when its bug is fixed.
