@@ -2,7 +2,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddControllers();
 builder.Services.AddProblemDetails();
-builder.Services.AddCorsKit(cors =>
+// Policies come from the "CorsKit" section of appsettings*.json (the "partners" policy lives there, and edits to the
+// file apply without a restart) and from code below.
+builder.Services.AddCorsKit(builder.Configuration.GetSection("CorsKit"), cors =>
 {
     // The default policy: the app's own front ends, with cookies.
     cors.AddDefaultPolicy(p => p
@@ -15,12 +17,6 @@ builder.Services.AddCorsKit(cors =>
 
     // A named policy for public, cookie-less data: any origin gets a constant "*".
     cors.AddPolicy("public", p => p.AllowAnyOrigin().AllowAnyMethod().AllowAnyHeader());
-
-    // A named policy for a partner integration.
-    cors.AddPolicy("partners", p => p
-        .WithOrigins("https://partner.example.net")
-        .WithMethods("POST", "PATCH")
-        .WithHeaders("Authorization", "Content-Type"));
 });
 
 var app = builder.Build();

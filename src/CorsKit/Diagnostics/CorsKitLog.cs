@@ -52,4 +52,20 @@ internal static partial class CorsKitLog
     [LoggerMessage(EventId = 11, EventName = "CrossOriginWriteBlocked", Level = LogLevel.Warning,
         Message = "Blocked a cross-origin {Method} to {Path} from origin {Origin}, which the CORS policy does not allow (BlockRefusedCrossOriginWrites is on); the endpoint did not run.")]
     public static partial void CrossOriginWriteBlocked(ILogger logger, string method, string origin, string path);
+
+    [LoggerMessage(EventId = 12, EventName = "MiddlewareAfterAuthentication", Level = LogLevel.Warning,
+        Message = "UseCorsKit() is placed after {Middleware}. Preflights carry no credentials, so authorization answers them 401/403 before CorsKit can, and the browser reports a CORS error. Fix: call app.UseCorsKit() before app.UseAuthentication() and app.UseAuthorization().")]
+    public static partial void MiddlewareAfterAuthentication(ILogger logger, string middleware);
+
+    [LoggerMessage(EventId = 13, EventName = "ConfigurationReloaded", Level = LogLevel.Information,
+        Message = "CorsKit configuration reloaded: {PolicyCount} policies in force.")]
+    public static partial void ConfigurationReloaded(ILogger logger, int policyCount);
+
+    [LoggerMessage(EventId = 14, EventName = "PolicyChanged", Level = LogLevel.Information,
+        Message = "CorsKit policy '{PolicyName}' {Change} at run time.")]
+    public static partial void PolicyChanged(ILogger logger, string policyName, string change);
+
+    [LoggerMessage(EventId = 15, EventName = "ConfigurationReloadFailed", Level = LogLevel.Error,
+        Message = "The changed CorsKit configuration is invalid and was not applied; the last good policies stay in force. {Problems}")]
+    public static partial void ConfigurationReloadFailed(ILogger logger, string problems);
 }

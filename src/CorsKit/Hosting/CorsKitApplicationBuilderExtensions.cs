@@ -1,18 +1,22 @@
 using CorsKit;
+using CorsKit.Diagnostics;
 using CorsKit.Middleware;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Adds the CorsKit middleware to the request pipeline.</summary>
 public static class CorsKitApplicationBuilderExtensions
 {
+    // Set in IApplicationBuilder.Properties by UseAuthentication() and UseAuthorization().
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
+
     /// <summary>
     /// Adds the CorsKit middleware, applying the default policy to endpoints without CorsKit metadata. Place it after
     /// <c>UseRouting</c> (when called explicitly) and before <c>UseAuthentication</c>/<c>UseAuthorization</c>, which
-    /// would otherwise answer preflights with 401/403.
+    /// would otherwise answer preflights with 401/403; a wrong order is reported in the log at startup.
     /// </summary>
     /// <param name="app">The application builder.</param>
     /// <returns>The application builder.</returns>
@@ -34,14 +38,28 @@ public static class CorsKitApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var services = app.ApplicationServices;
-        if (services.GetService<CorsKitMarkerService>() is null)
+        if (services.GetService<PolicyStore>() is not { } store)
         {
             throw new InvalidOperationException(
                 "UseCorsKit() needs the CorsKit services: call builder.Services.AddCorsKit(...) when configuring services.");
         }
 
-        var options = services.GetRequiredService<IOptions<CorsKitOptions>>().Value;
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
-        return app.Use(next => new CorsKitMiddleware(next, options, loggerFactory, policyName).Invoke);
+        ReportPipelineOrder(app, loggerFactory.CreateLogger("CorsKit"));
+        var provider = services.GetService<ICorsKitPolicyProvider>();
+        var metrics = services.GetRequiredService<CorsKitMetrics>();
+        return app.Use(next => new CorsKitMiddleware(next, store, provider, metrics, loggerFactory, policyName).Invoke);
+    }
+
+    private static void ReportPipelineOrder(IApplicationBuilder app, ILogger logger)
+    {
+        if (app.Properties.ContainsKey(AuthorizationMiddlewareSetKey))
+        {
+            CorsKitLog.MiddlewareAfterAuthentication(logger, "UseAuthorization()");
+        }
+        else if (app.Properties.ContainsKey(AuthenticationMiddlewareSetKey))
+        {
+            CorsKitLog.MiddlewareAfterAuthentication(logger, "UseAuthentication()");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CorsKit.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,23 +13,47 @@ namespace CorsKit.Middleware;
 internal sealed class CorsKitMiddleware
 {
     private readonly RequestDelegate _next;
-    private readonly PolicyResolver _resolver;
+    private readonly PolicyStore _store;
+    private readonly ICorsKitPolicyProvider? _provider;
     private readonly ILogger _logger;
-    private readonly bool _blockRefusedWrites;
+    private readonly CorsKitMetrics _metrics;
+    private readonly string? _appWidePolicyName;
+    private volatile PolicyResolver _resolver;
 
-    public CorsKitMiddleware(RequestDelegate next, CorsKitOptions options, ILoggerFactory loggerFactory, string? appWidePolicyName)
+    public CorsKitMiddleware(RequestDelegate next, PolicyStore store, ICorsKitPolicyProvider? provider, CorsKitMetrics metrics, ILoggerFactory loggerFactory, string? appWidePolicyName)
     {
         _next = next;
+        _store = store;
+        _provider = provider;
+        _metrics = metrics;
+        _appWidePolicyName = appWidePolicyName;
         _logger = loggerFactory.CreateLogger("CorsKit");
-        _resolver = new PolicyResolver(options, appWidePolicyName, _logger);
-        _blockRefusedWrites = options.BlockRefusedCrossOriginWrites;
+        _resolver = CreateResolver(store.Current);
     }
 
     public Task Invoke(HttpContext context)
     {
+        var resolver = CurrentResolver();
         var shape = CorsRequestClassifier.ClassifyShape(context.Request);
         var endpoint = context.GetEndpoint();
-        var responder = _resolver.Resolve(endpoint, out var disabled);
+        var responder = resolver.Resolve(endpoint, out var disabled, out var policyName);
+        if (_provider is not null && !disabled)
+        {
+            return InvokeWithProvider(context, resolver, shape, endpoint, responder, policyName);
+        }
+
+        return Apply(context, resolver.Snapshot, shape, endpoint, responder, disabled);
+    }
+
+    private async Task InvokeWithProvider(HttpContext context, PolicyResolver resolver, RequestShape shape, Endpoint? endpoint, PolicyResponder? registered, string? policyName)
+    {
+        var policy = await _provider!.GetPolicyAsync(context, policyName).ConfigureAwait(false);
+        var responder = policy is null ? registered : resolver.ForPolicy(policy, policyName is null ? "(provided)" : policyName + " (provided)");
+        await Apply(context, resolver.Snapshot, shape, endpoint, responder, disabled: false).ConfigureAwait(false);
+    }
+
+    private Task Apply(HttpContext context, PolicySnapshot snapshot, RequestShape shape, Endpoint? endpoint, PolicyResponder? responder, bool disabled)
+    {
         if (responder is null)
         {
             if (disabled && shape == RequestShape.Preflight && !HandlesOptions(endpoint!))
@@ -36,35 +61,71 @@ internal sealed class CorsKitMiddleware
                 return RefusePreflightToDisabledEndpoint(context, endpoint!);
             }
 
-            return disabled && IsBlockedWrite(context, shape, policy: null) ? BlockWrite(context) : _next(context);
+            if (disabled && IsBlockedWrite(context, snapshot, shape, policy: null))
+            {
+                return BlockWrite(context);
+            }
+
+            _metrics.NotApplicable(KindTag(shape));
+            return _next(context);
         }
 
-        if (shape == RequestShape.Preflight)
+        switch (shape)
         {
-            return responder.AnswerPreflight(context);
+            case RequestShape.Preflight:
+                return responder.AnswerPreflight(context);
+            case RequestShape.CrossOrigin when IsBlockedWrite(context, snapshot, shape, responder.Policy):
+                return BlockWrite(context);
+            case RequestShape.CrossOrigin:
+                responder.DecorateActualResponse(context, isCrossOrigin: true);
+                return _next(context);
+            default:
+                _metrics.NotApplicable(KindTag(shape));
+                responder.DecorateActualResponse(context, isCrossOrigin: false);
+                return _next(context);
         }
-
-        if (IsBlockedWrite(context, shape, responder.Policy))
-        {
-            return BlockWrite(context);
-        }
-
-        responder.DecorateActualResponse(context, isCrossOrigin: shape == RequestShape.CrossOrigin);
-        return _next(context);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private PolicyResolver CurrentResolver()
+    {
+        var resolver = _resolver;
+        var current = _store.Current;
+        return ReferenceEquals(resolver.Snapshot, current) ? resolver : Refresh(resolver, current);
+    }
+
+    // The configuration changed: build a resolver for the new snapshot once, and swap it in whole.
+    private PolicyResolver Refresh(PolicyResolver previous, PolicySnapshot current)
+    {
+        try
+        {
+            var resolver = CreateResolver(current);
+            _resolver = resolver;
+            return resolver;
+        }
+        catch (InvalidOperationException exception)
+        {
+            CorsKitLog.ConfigurationReloadFailed(_logger, exception.Message);
+            return previous;
+        }
+    }
+
+    private PolicyResolver CreateResolver(PolicySnapshot snapshot) =>
+        new(snapshot, _appWidePolicyName, new CorsKitDiagnostics(_logger, _metrics, snapshot.IncludeRefusalReasonHeader));
 
     // The endpoint was matched only because CorsKit let preflights reach it; running its PUT or DELETE handler for an
     // OPTIONS request would be wrong, so the preflight is answered here, without any CORS header: the browser refuses.
     private Task RefusePreflightToDisabledEndpoint(HttpContext context, Endpoint endpoint)
     {
+        _metrics.Refused(MetricTags.Preflight, MetricTags.Disabled);
         CorsKitLog.PreflightToDisabledEndpoint(_logger, endpoint.DisplayName ?? "(unnamed)");
         context.Response.StatusCode = StatusCodes.Status204NoContent;
         return Task.CompletedTask;
     }
 
-    private bool IsBlockedWrite(HttpContext context, RequestShape shape, CorsKitPolicy? policy)
+    private static bool IsBlockedWrite(HttpContext context, PolicySnapshot snapshot, RequestShape shape, CorsKitPolicy? policy)
     {
-        if (!_blockRefusedWrites || shape != RequestShape.CrossOrigin)
+        if (!snapshot.BlockRefusedWrites || shape != RequestShape.CrossOrigin)
         {
             return false;
         }
@@ -81,10 +142,19 @@ internal sealed class CorsKitMiddleware
 
     private Task BlockWrite(HttpContext context)
     {
+        _metrics.Refused(MetricTags.Actual, MetricTags.Origin);
         CorsKitLog.CrossOriginWriteBlocked(_logger, context.Request.Method, LogValue.Quote(context.Request.Headers.Origin), LogValue.Quote(context.Request.Path.Value));
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return Task.CompletedTask;
     }
+
+    private static string KindTag(RequestShape shape) => shape switch
+    {
+        RequestShape.NotCors => MetricTags.NotCors,
+        RequestShape.SameOrigin => MetricTags.SameOrigin,
+        RequestShape.Preflight => MetricTags.Preflight,
+        _ => MetricTags.Actual,
+    };
 
     private static bool HandlesOptions(Endpoint endpoint)
     {

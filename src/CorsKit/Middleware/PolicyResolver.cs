@@ -2,38 +2,39 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using CorsKit.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CorsKit.Middleware;
 
 /// <summary>
-/// Finds the policy for a request: endpoint metadata first (a named or inline policy, or CORS disabled), then the
-/// app-wide policy given to <c>UseCorsKit</c>, then the default policy. Registered policies are looked up in a table
-/// built once; inline endpoint policies get their responder on first use.
+/// Finds the policy for a request within one <see cref="PolicySnapshot"/>: endpoint metadata first (a named or inline
+/// policy, or CORS disabled), then the app-wide policy given to <c>UseCorsKit</c>, then the default policy.
+/// Registered policies are looked up in a table built once; inline endpoint policies get their responder on first use.
 /// </summary>
 internal sealed class PolicyResolver
 {
     private readonly FrozenDictionary<string, PolicyResponder> _named;
     private readonly PolicyResponder? _appWide;
+    private readonly string? _appWidePolicyName;
     private readonly ConcurrentDictionary<CorsKitPolicy, PolicyResponder> _inline = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, PolicyResponder> _missing = new(StringComparer.Ordinal);
     private readonly string _defaultPolicyName;
-    private readonly ILogger _logger;
 
-    public PolicyResolver(CorsKitOptions options, string? appWidePolicyName, ILogger logger)
+    public PolicyResolver(PolicySnapshot snapshot, string? appWidePolicyName, CorsKitDiagnostics diagnostics)
     {
-        _logger = logger;
-        _defaultPolicyName = options.DefaultPolicyName;
-        _named = options.Policies.ToFrozenDictionary(
+        Snapshot = snapshot;
+        Diagnostics = diagnostics;
+        _defaultPolicyName = snapshot.DefaultPolicyName;
+        _appWidePolicyName = appWidePolicyName;
+        _named = snapshot.Policies.ToFrozenDictionary(
             p => p.Key,
-            p => new PolicyResponder(DisplayName(p.Key), p.Value, logger),
+            p => new PolicyResponder(DisplayName(p.Key), p.Value, diagnostics),
             StringComparer.Ordinal);
 
         foreach (var responder in _named.Values)
         {
             if (responder.Policy.HasOriginPredicate && responder.Policy.SupportsCredentials)
             {
-                CorsKitLog.PredicateWithCredentials(logger, responder.PolicyName);
+                CorsKitLog.PredicateWithCredentials(diagnostics.Logger, responder.PolicyName);
             }
         }
 
@@ -48,23 +49,29 @@ internal sealed class PolicyResolver
         _appWide = _named.GetValueOrDefault(appWidePolicyName ?? _defaultPolicyName);
     }
 
+    public PolicySnapshot Snapshot { get; }
+
+    public CorsKitDiagnostics Diagnostics { get; }
+
     /// <summary>The responder for the request's policy, or <see langword="null"/> when no policy applies.</summary>
     /// <param name="endpoint">The matched endpoint, if any.</param>
     /// <param name="disabled">Whether the endpoint switched CORS off.</param>
-    public PolicyResponder? Resolve(Endpoint? endpoint, out bool disabled)
+    /// <param name="policyName">The selected policy name (<see langword="null"/> for the default or an inline policy).</param>
+    public PolicyResponder? Resolve(Endpoint? endpoint, out bool disabled, out string? policyName)
     {
         disabled = false;
+        policyName = _appWidePolicyName;
         var metadata = endpoint?.Metadata.GetMetadata<ICorsKitMetadata>();
         switch (metadata)
         {
-            case null:
-                return _appWide;
             case IDisableCorsKitMetadata:
                 disabled = true;
                 return null;
             case ICorsKitPolicyMetadata { Policy: { } inline }:
-                return _inline.GetOrAdd(inline, static (policy, self) => new PolicyResponder("(endpoint policy)", policy, self._logger), this);
+                policyName = null;
+                return ForPolicy(inline, "(endpoint policy)");
             case ICorsKitPolicyMetadata selected:
+                policyName = selected.PolicyName;
                 var name = selected.PolicyName ?? _defaultPolicyName;
                 return _named.GetValueOrDefault(name) ?? Missing(endpoint!, name);
             default:
@@ -72,14 +79,18 @@ internal sealed class PolicyResolver
         }
     }
 
+    /// <summary>The responder for a policy that is not registered by name (inline or from a provider).</summary>
+    public PolicyResponder ForPolicy(CorsKitPolicy policy, string displayName) =>
+        _inline.GetOrAdd(policy, static (p, state) => new PolicyResponder(state.DisplayName, p, state.Diagnostics), (DisplayName: displayName, Diagnostics));
+
     // An endpoint naming an unregistered policy fails closed: a policy that allows no origin, and an error in the log.
     private PolicyResponder Missing(Endpoint endpoint, string name) =>
         _missing.GetOrAdd(name, static (missingName, state) =>
         {
-            CorsKitLog.PolicyNotFound(state.Self._logger, state.Endpoint.DisplayName ?? "(unnamed)", missingName);
+            CorsKitLog.PolicyNotFound(state.Diagnostics.Logger, state.Endpoint.DisplayName ?? "(unnamed)", missingName);
             var refuseAll = new CorsKitPolicyBuilder().SetIsOriginAllowed(static _ => false).Build();
-            return new PolicyResponder(missingName + " (not registered)", refuseAll, state.Self._logger);
-        }, (Self: this, Endpoint: endpoint));
+            return new PolicyResponder(missingName + " (not registered)", refuseAll, state.Diagnostics);
+        }, (Diagnostics, Endpoint: endpoint));
 
     private string DisplayName(string name) => name == _defaultPolicyName ? "default" : name;
 }

@@ -7,24 +7,27 @@ using Microsoft.Extensions.Primitives;
 namespace CorsKit.Middleware;
 
 /// <summary>
-/// Applies one policy to requests: answers preflights and decorates actual responses. One instance per policy, made
-/// once, so the response callbacks are allocated once too (no closure per request).
+/// Applies one policy to requests: answers preflights and decorates actual responses, and explains each decision in
+/// the log, the metrics and (opt-in) a response header. One instance per policy, made once, so the response callbacks
+/// are allocated once too (no closure per request).
 /// </summary>
 internal sealed class PolicyResponder
 {
     private static readonly StringValues True = "true";
     private static readonly string[] SafelistedMethods = ["GET", "HEAD", "POST"];
 
+    private readonly CorsKitDiagnostics _diagnostics;
     private readonly ILogger _logger;
     private readonly Func<object, Task> _decorateCrossOrigin;
     private readonly Func<object, Task> _addVaryOrigin;
     private string? _allowedOriginsForLog;
 
-    public PolicyResponder(string policyName, CorsKitPolicy policy, ILogger logger)
+    public PolicyResponder(string policyName, CorsKitPolicy policy, CorsKitDiagnostics diagnostics)
     {
         PolicyName = policyName;
         Policy = policy;
-        _logger = logger;
+        _diagnostics = diagnostics;
+        _logger = diagnostics.Logger;
         _decorateCrossOrigin = DecorateCrossOrigin;
         _addVaryOrigin = AddVaryOrigin;
     }
@@ -52,11 +55,7 @@ internal sealed class PolicyResponder
         var decision = PreflightEvaluator.Evaluate(Policy, origin, requestHeaders.AccessControlRequestMethod, requestHeaders.AccessControlRequestHeaders);
         if (decision.Refusal == CorsRefusal.Origin)
         {
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                CorsKitLog.PreflightOriginRefused(_logger, PolicyName, LogValue.Quote(origin), AllowedOriginsForLog());
-            }
-
+            RefusedOrigin(MetricTags.Preflight, origin, headers);
             return Task.CompletedTask;
         }
 
@@ -83,7 +82,7 @@ internal sealed class PolicyResponder
             headers.AccessControlMaxAge = Policy.MaxAgeValue;
         }
 
-        LogPreflightDecision(decision.Refusal, origin, requestHeaders);
+        ExplainPreflight(decision.Refusal, origin, requestHeaders, headers);
         return Task.CompletedTask;
     }
 
@@ -135,11 +134,7 @@ internal sealed class PolicyResponder
         var origin = context.Request.Headers.Origin;
         if (origin.Count != 1 || !Policy.OriginMatcher.IsAllowed(origin[0]!))
         {
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                CorsKitLog.RequestOriginRefused(_logger, PolicyName, LogValue.Quote(origin), AllowedOriginsForLog());
-            }
-
+            RefusedOrigin(MetricTags.Actual, origin, headers);
             return Task.CompletedTask;
         }
 
@@ -154,6 +149,7 @@ internal sealed class PolicyResponder
             headers.AccessControlExposeHeaders = Policy.ExposeHeadersValue;
         }
 
+        _diagnostics.Metrics.Allowed(MetricTags.Actual);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             CorsKitLog.RequestAllowed(_logger, PolicyName, LogValue.Quote(origin));
@@ -162,28 +158,76 @@ internal sealed class PolicyResponder
         return Task.CompletedTask;
     }
 
-    private void LogPreflightDecision(CorsRefusal refusal, StringValues origin, IHeaderDictionary requestHeaders)
+    private void RefusedOrigin(string kind, StringValues origin, IHeaderDictionary responseHeaders)
     {
-        var level = refusal == CorsRefusal.None ? LogLevel.Debug : LogLevel.Information;
-        if (!_logger.IsEnabled(level))
+        _diagnostics.Metrics.Refused(kind, MetricTags.Origin);
+        var log = _logger.IsEnabled(LogLevel.Information);
+        if (!log && !_diagnostics.IncludeRefusalReasonHeader)
         {
             return;
         }
 
-        var method = requestHeaders.AccessControlRequestMethod;
-        var requested = requestHeaders.AccessControlRequestHeaders;
+        var quotedOrigin = LogValue.Quote(origin);
+        if (log && kind == MetricTags.Preflight)
+        {
+            CorsKitLog.PreflightOriginRefused(_logger, PolicyName, quotedOrigin, AllowedOriginsForLog());
+        }
+        else if (log)
+        {
+            CorsKitLog.RequestOriginRefused(_logger, PolicyName, quotedOrigin, AllowedOriginsForLog());
+        }
+
+        if (_diagnostics.IncludeRefusalReasonHeader)
+        {
+            responseHeaders[CorsKitDiagnostics.RefusalHeaderName] = $"origin {quotedOrigin} is not allowed by policy '{PolicyName}'";
+        }
+    }
+
+    private void ExplainPreflight(CorsRefusal refusal, StringValues origin, IHeaderDictionary requestHeaders, IHeaderDictionary responseHeaders)
+    {
         switch (refusal)
         {
             case CorsRefusal.None:
-                CorsKitLog.PreflightAllowed(_logger, PolicyName, LogValue.Quote(origin), LogValue.Quote(method), LogValue.Quote(requested));
+                _diagnostics.Metrics.Allowed(MetricTags.Preflight);
                 break;
             case CorsRefusal.Method:
-                CorsKitLog.PreflightMethodRefused(_logger, PolicyName, LogValue.Quote(origin), LogValue.Quote(method), DescribeMethods());
+                _diagnostics.Metrics.Refused(MetricTags.Preflight, MetricTags.Method);
                 break;
             default:
-                CorsKitLog.PreflightHeaderRefused(_logger, PolicyName, LogValue.Quote(origin),
-                    LogValue.Quote(PreflightEvaluator.FindRefusedHeader(Policy, requested)), DescribeHeaders());
+                _diagnostics.Metrics.Refused(MetricTags.Preflight, MetricTags.Header);
                 break;
+        }
+
+        var level = refusal == CorsRefusal.None ? LogLevel.Debug : LogLevel.Information;
+        var header = refusal != CorsRefusal.None && _diagnostics.IncludeRefusalReasonHeader;
+        if (!_logger.IsEnabled(level) && !header)
+        {
+            return;
+        }
+
+        var quotedOrigin = LogValue.Quote(origin);
+        var method = LogValue.Quote(requestHeaders.AccessControlRequestMethod);
+        var requested = requestHeaders.AccessControlRequestHeaders;
+        string? reason = null;
+        switch (refusal)
+        {
+            case CorsRefusal.None:
+                CorsKitLog.PreflightAllowed(_logger, PolicyName, quotedOrigin, method, LogValue.Quote(requested));
+                break;
+            case CorsRefusal.Method:
+                CorsKitLog.PreflightMethodRefused(_logger, PolicyName, quotedOrigin, method, DescribeMethods());
+                reason = $"method {method} is not allowed by policy '{PolicyName}' (allowed: {DescribeMethods()})";
+                break;
+            default:
+                var refusedHeader = LogValue.Quote(PreflightEvaluator.FindRefusedHeader(Policy, requested));
+                CorsKitLog.PreflightHeaderRefused(_logger, PolicyName, quotedOrigin, refusedHeader, DescribeHeaders());
+                reason = $"request header {refusedHeader} is not allowed by policy '{PolicyName}' (allowed: {DescribeHeaders()})";
+                break;
+        }
+
+        if (header && reason is not null)
+        {
+            responseHeaders[CorsKitDiagnostics.RefusalHeaderName] = reason;
         }
     }
 

@@ -22,6 +22,13 @@ public sealed class CorsKitOptions
     /// </summary>
     public bool BlockRefusedCrossOriginWrites { get; set; }
 
+    /// <summary>
+    /// Development aid: adds a <c>CorsKit-Refusal</c> response header to refused CORS requests stating why (the refused
+    /// origin, method or header), visible in the browser's network tab. It reveals the policy's rules to any caller, so
+    /// enable it in development only. Default: <see langword="false"/>.
+    /// </summary>
+    public bool IncludeRefusalReasonHeader { get; set; }
+
     /// <summary>Every registered policy by name (the default policy under <see cref="DefaultPolicyName"/>).</summary>
     public IReadOnlyDictionary<string, CorsKitPolicy> Policies => _policies;
 

@@ -24,8 +24,16 @@ internal sealed class TestApp : IAsyncDisposable
 
     public TestLoggerProvider Logs { get; }
 
-    public static async Task<TestApp> StartAsync(
+    public IServiceProvider Services => _app.Services;
+
+    public static Task<TestApp> StartAsync(
         Action<CorsKitOptions> configureCors,
+        Action<WebApplication> configureApp,
+        Action<IServiceCollection>? configureServices = null) =>
+        StartAsync(builder => builder.Services.AddCorsKit(configureCors), configureApp, configureServices);
+
+    public static async Task<TestApp> StartAsync(
+        Action<WebApplicationBuilder> configureBuilder,
         Action<WebApplication> configureApp,
         Action<IServiceCollection>? configureServices = null)
     {
@@ -33,7 +41,7 @@ internal sealed class TestApp : IAsyncDisposable
         builder.WebHost.UseTestServer();
         var logs = new TestLoggerProvider();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
-        builder.Services.AddCorsKit(configureCors);
+        configureBuilder(builder);
         builder.Services.AddControllers().AddApplicationPart(typeof(TestApp).Assembly);
         builder.Services.AddProblemDetails();
         configureServices?.Invoke(builder.Services);

@@ -18,7 +18,7 @@ internal sealed class TestLoggerProvider : ILoggerProvider
     {
     }
 
-    internal sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message);
+    internal sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyDictionary<string, object?> Fields);
 
     private sealed class Logger(string category, ConcurrentQueue<LogEntry> entries) : ILogger
     {
@@ -28,6 +28,9 @@ internal sealed class TestLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception)));
+            entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception),
+                state is IEnumerable<KeyValuePair<string, object?>> fields
+                    ? fields.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Last().Value)
+                    : new Dictionary<string, object?>()));
     }
 }

@@ -1,0 +1,203 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace CorsKit.Configuration;
+
+/// <summary>
+/// Reads CorsKit's configuration section into <see cref="CorsKitOptions"/>. The section is read by hand (not with the
+/// reflection binder) so that every problem, including a misspelt key or a value of the wrong type, is reported with
+/// its configuration path, all of them in one <see cref="CorsKitConfigurationException"/>.
+/// </summary>
+/// <remarks>
+/// Schema: <c>BlockRefusedCrossOriginWrites</c>, <c>IncludeRefusalReasonHeader</c>, <c>DefaultPolicy</c> and
+/// <c>Policies:&lt;name&gt;</c>; each policy has <c>Origins</c>, <c>Methods</c>, <c>Headers</c>, <c>ExposedHeaders</c>
+/// (arrays, or one comma-separated string), <c>AllowCredentials</c>, <c>PreflightMaxAge</c> (seconds, or a TimeSpan
+/// such as <c>00:10:00</c>), <c>PreflightSuccessStatusCode</c> and <c>DangerouslyAllowInsecureOriginsWithCredentials</c>.
+/// </remarks>
+internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConfigureOptions<CorsKitOptions>
+{
+    private static readonly HashSet<string> RootKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "BlockRefusedCrossOriginWrites", "IncludeRefusalReasonHeader", "DefaultPolicy", "Policies",
+    };
+
+    private static readonly HashSet<string> PolicyKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Origins", "Methods", "Headers", "ExposedHeaders", "AllowCredentials", "PreflightMaxAge",
+        "PreflightSuccessStatusCode", "DangerouslyAllowInsecureOriginsWithCredentials",
+    };
+
+    public IConfiguration Section { get; } = section;
+
+    public void Configure(CorsKitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<CorsKitPolicyError>();
+        var root = Section;
+        foreach (var child in root.GetChildren())
+        {
+            if (!RootKeys.Contains(child.Key))
+            {
+                errors.Add(new(child.Path, null, null, $"is not a CorsKit setting; expected one of {string.Join(", ", RootKeys)}"));
+            }
+        }
+
+        if (ReadBool(root, "BlockRefusedCrossOriginWrites", errors) is { } block)
+        {
+            options.BlockRefusedCrossOriginWrites = block;
+        }
+
+        if (ReadBool(root, "IncludeRefusalReasonHeader", errors) is { } reason)
+        {
+            options.IncludeRefusalReasonHeader = reason;
+        }
+
+        var defaultPolicy = root.GetSection("DefaultPolicy");
+        if (defaultPolicy.Exists())
+        {
+            AddPolicy(options, options.DefaultPolicyName, defaultPolicy, errors);
+        }
+
+        foreach (var policy in root.GetSection("Policies").GetChildren())
+        {
+            AddPolicy(options, policy.Key, policy, errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new CorsKitConfigurationException(errors);
+        }
+    }
+
+    private static void AddPolicy(CorsKitOptions options, string name, IConfigurationSection section, List<CorsKitPolicyError> errors)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            if (!PolicyKeys.Contains(child.Key))
+            {
+                errors.Add(new(child.Path, null, null, $"is not a policy setting; expected one of {string.Join(", ", PolicyKeys)}"));
+            }
+        }
+
+        var origins = ReadList(section, "Origins");
+        var methods = ReadList(section, "Methods");
+        var headers = ReadList(section, "Headers");
+        var exposed = ReadList(section, "ExposedHeaders");
+        var builder = new CorsKitPolicyBuilder()
+            .WithOrigins([.. origins.Select(o => o.Value)])
+            .WithMethods([.. methods.Select(m => m.Value)])
+            .WithHeaders([.. headers.Select(h => h.Value)])
+            .WithExposedHeaders([.. exposed.Select(h => h.Value)]);
+        if (ReadBool(section, "AllowCredentials", errors) == true)
+        {
+            builder.AllowCredentials();
+        }
+
+        if (ReadBool(section, "DangerouslyAllowInsecureOriginsWithCredentials", errors) == true)
+        {
+            builder.DangerouslyAllowInsecureOriginsWithCredentials();
+        }
+
+        if (ReadMaxAge(section, errors) is { } maxAge)
+        {
+            builder.SetPreflightMaxAge(maxAge);
+        }
+
+        if (ReadInt(section, "PreflightSuccessStatusCode", errors) is { } status)
+        {
+            builder.SetPreflightSuccessStatusCode(status);
+        }
+
+        try
+        {
+            options.AddPolicy(name, builder.Build(name));
+        }
+        catch (CorsKitPolicyValidationException exception)
+        {
+            foreach (var error in exception.Errors)
+            {
+                var items = error.Setting switch
+                {
+                    "Origins" => origins,
+                    "Methods" => methods,
+                    "Headers" => headers,
+                    "ExposedHeaders" => exposed,
+                    _ => null,
+                };
+                var path = items is not null && error.Index is { } i && i < items.Count
+                    ? items[i].Path
+                    : section.Path + ":" + (error.Setting == "Credentials" ? "AllowCredentials" : error.Setting);
+                errors.Add(new(path, null, error.Value, error.Message));
+            }
+        }
+    }
+
+    /// <summary>An array section, or one comma-separated string (handy in environment variables).</summary>
+    private static List<(string Value, string Path)> ReadList(IConfigurationSection policy, string key)
+    {
+        var section = policy.GetSection(key);
+        if (section.Value is { } scalar)
+        {
+            return [.. scalar.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(v => (v, section.Path))];
+        }
+
+        return [.. section.GetChildren().Select(c => (c.Value ?? string.Empty, c.Path))];
+    }
+
+    private static bool? ReadBool(IConfiguration section, string key, List<CorsKitPolicyError> errors)
+    {
+        var child = section.GetSection(key);
+        if (child.Value is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(child.Value, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(new(child.Path, null, child.Value, "is not a boolean; use true or false"));
+        return null;
+    }
+
+    private static int? ReadInt(IConfigurationSection section, string key, List<CorsKitPolicyError> errors)
+    {
+        var child = section.GetSection(key);
+        if (child.Value is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(child.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(new(child.Path, null, child.Value, "is not a whole number"));
+        return null;
+    }
+
+    private static TimeSpan? ReadMaxAge(IConfigurationSection section, List<CorsKitPolicyError> errors)
+    {
+        var child = section.GetSection("PreflightMaxAge");
+        if (child.Value is null)
+        {
+            return null;
+        }
+
+        if (long.TryParse(child.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (TimeSpan.TryParse(child.Value, CultureInfo.InvariantCulture, out var span))
+        {
+            return span;
+        }
+
+        errors.Add(new(child.Path, null, child.Value, "is not a duration; give seconds (600) or a TimeSpan (00:10:00)"));
+        return null;
+    }
+}

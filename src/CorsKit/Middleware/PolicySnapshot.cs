@@ -1,0 +1,15 @@
+using System.Collections.Frozen;
+
+namespace CorsKit.Middleware;
+
+/// <summary>An immutable view of everything configured: swapped whole on reload, so a request never sees a mix.</summary>
+internal sealed class PolicySnapshot(IReadOnlyDictionary<string, CorsKitPolicy> policies, string defaultPolicyName, bool blockRefusedWrites, bool includeRefusalReasonHeader)
+{
+    public FrozenDictionary<string, CorsKitPolicy> Policies { get; } = policies.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public string DefaultPolicyName { get; } = defaultPolicyName;
+
+    public bool BlockRefusedWrites { get; } = blockRefusedWrites;
+
+    public bool IncludeRefusalReasonHeader { get; } = includeRefusalReasonHeader;
+}

@@ -1,0 +1,27 @@
+namespace CorsKit;
+
+/// <summary>
+/// The policies in force, replaceable at run time. Every change is an atomic swap: a request in flight keeps the policy
+/// it started with, the next request sees the new one, and no request ever sees a mix. Inject it anywhere after
+/// <c>AddCorsKit</c>.
+/// </summary>
+public interface ICorsKitPolicyRegistry
+{
+    /// <summary>The policies in force by name (the default policy under <see cref="CorsKitOptions.DefaultPolicyName"/>).</summary>
+    IReadOnlyDictionary<string, CorsKitPolicy> Policies { get; }
+
+    /// <summary>The policy in force under <paramref name="name"/>, or <see langword="null"/>.</summary>
+    /// <param name="name">The policy name.</param>
+    /// <returns>The policy or <see langword="null"/>.</returns>
+    CorsKitPolicy? GetPolicy(string name);
+
+    /// <summary>Adds or replaces a named policy. It outlives configuration reloads until removed.</summary>
+    /// <param name="name">The policy name.</param>
+    /// <param name="policy">The new policy (validated when it was built).</param>
+    void SetPolicy(string name, CorsKitPolicy policy);
+
+    /// <summary>Removes a named policy set with <see cref="SetPolicy"/> or from configuration.</summary>
+    /// <param name="name">The policy name.</param>
+    /// <returns><see langword="true"/> when a policy was removed.</returns>
+    bool RemovePolicy(string name);
+}
