@@ -35,9 +35,14 @@ public sealed class HostileServers : IAsyncLifetime
 
     private static Task<KestrelApp> StartAsync(bool latin1) =>
         KestrelApp.StartAsync(
-            cors => cors.AddDefaultPolicy(p => p.WithOrigins(AllowedOrigin, "https://*.example.test")
-                .AllowAnyMethod().AllowAnyHeader().AllowCredentials()
-                .WithExposedHeaders("X-Total-Count").SetPreflightMaxAge(TimeSpan.FromMinutes(10))),
+            cors =>
+            {
+                // The development aid that writes a refusal reason (quoting request values) into a response header.
+                cors.IncludeRefusalReasonHeader = latin1;
+                cors.AddDefaultPolicy(p => p.WithOrigins(AllowedOrigin, "https://*.example.test")
+                    .AllowAnyMethod().AllowAnyHeader().AllowCredentials()
+                    .WithExposedHeaders("X-Total-Count").SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
+            },
             app =>
             {
                 app.UseCorsKit();

@@ -97,10 +97,14 @@ public sealed class HeaderValuePropertyTests(ITestOutputHelper output)
     public void Written_header_values_are_clean_and_never_wider_than_configured()
     {
         var tried = 0;
-        Gen.Select(Shape, HostileValues, HostileValues, HostileValues, Gen.OneOf("OPTIONS", "GET", "POST", "PUT", "patch", "M-SEARCH"), Gen.Bool)
-            .Sample((shape, origin, method, headers, httpMethod, appSetsVary) =>
+        Gen.Select(Shape, HostileValues, HostileValues, HostileValues, Gen.OneOf("OPTIONS", "GET", "POST", "PUT", "patch", "M-SEARCH"), Gen.Bool, Gen.Bool)
+            .Sample((shape, origin, method, headers, httpMethod, appSetsVary, refusalHeader) =>
             {
-                using var pipeline = new InMemoryPipeline(cors => cors.AddDefaultPolicy(shape.Apply), context =>
+                using var pipeline = new InMemoryPipeline(cors =>
+                {
+                    cors.IncludeRefusalReasonHeader = refusalHeader;
+                    cors.AddDefaultPolicy(shape.Apply);
+                }, context =>
                 {
                     if (appSetsVary)
                     {
@@ -120,7 +124,7 @@ public sealed class HeaderValuePropertyTests(ITestOutputHelper output)
                 var response = pipeline.SendAsync(httpMethod, request).GetAwaiter().GetResult();
                 Interlocked.Increment(ref tried);
                 Check(shape, origin, method, headers, response);
-            }, iter: Iterations, print: t => $"{t.Item1} origin={Show(t.Item2)} acrm={Show(t.Item3)} acrh={Show(t.Item4)} method={t.Item5} appVary={t.Item6}");
+            }, iter: Iterations, print: t => $"{t.Item1} origin={Show(t.Item2)} acrm={Show(t.Item3)} acrh={Show(t.Item4)} method={t.Item5} appVary={t.Item6} refusalHeader={t.Item7}");
 
         output.WriteLine($"{tried} hostile requests (preflights and actual requests) under generated policies: no exception, every written value clean.");
     }
@@ -129,7 +133,7 @@ public sealed class HeaderValuePropertyTests(ITestOutputHelper output)
     {
         foreach (var (name, value) in response.Headers)
         {
-            if (name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase) || name == "Vary")
+            if (name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase) || name == "Vary" || name.StartsWith("CorsKit", StringComparison.OrdinalIgnoreCase))
             {
                 value.Count.Should().Be(1, $"{name} is written as one field line");
                 HeaderValues.IsClean(value[0]).Should().BeTrue($"{name}: \"{OriginPropertyTests.Escape(value[0]!)}\" must be visible ASCII, SP or HTAB only");
@@ -219,6 +223,11 @@ public sealed class HeaderValuePropertyTests(ITestOutputHelper output)
         if (response["Vary"] is { } vary)
         {
             HeaderValues.Items(vary).Should().OnlyContain(v => VaryTokens.Contains(v) || v == "Accept-Encoding");
+        }
+
+        if (response["CorsKit-Refusal"] is { } refusal)
+        {
+            refusal.Length.Should().BeLessThan(1024, "the refusal reason quotes request values cut to 128 characters");
         }
 
         response.StatusCode.Should().BeOneOf(StatusCodes.Status200OK, StatusCodes.Status204NoContent);
