@@ -184,7 +184,7 @@ internal static class OriginEntryParser
                 return Fail($"has the invalid IPv6 address '{host}'", out error);
             }
 
-            normalised = "[" + address.ToString() + "]";
+            normalised = "[" + Ipv6Serializer.Serialize(address) + "]";
             return true;
         }
 
@@ -213,6 +213,12 @@ internal static class OriginEntryParser
         if (ascii.Length > 253 || labels.Any(label => !IsValidLabel(label)))
         {
             return Fail($"has the invalid host name '{host}'", out error);
+        }
+
+        if (anySubdomain && labels[^1].All(char.IsAsciiDigit))
+        {
+            // Browsers read a host whose last label is a number as an IPv4 address, which has no subdomains.
+            return Fail($"has a wildcard over '{host}', whose last label is a number: browsers read such hosts as IPv4 addresses; list the addresses instead", out error);
         }
 
         if (anySubdomain && labels.Length < 2)

@@ -80,7 +80,8 @@ internal readonly ref struct RequestOrigin
         if (!afterHost.IsEmpty)
         {
             port = afterHost[1..];
-            if (afterHost[0] != ':' || !IsPort(port))
+            // Browsers omit the scheme's default port, so "http://host:80" is not an origin any browser sends.
+            if (afterHost[0] != ':' || !IsPort(port) || port.SequenceEqual(scheme.Length == 5 ? "443" : "80"))
             {
                 return false;
             }

@@ -35,6 +35,8 @@ public sealed class OriginMatchingTests
     [InlineData("http://localhost:0")]
     [InlineData("http://localhost:65536")]
     [InlineData("http://localhost:08080")]
+    [InlineData("http://localhost:80")] // browsers never write the default port
+    [InlineData("https://x.partner.test:443")]
     [InlineData("https://x.partner.test")]
     [InlineData("https://x.partner.test:9443")]
     [InlineData("null")]

@@ -32,6 +32,7 @@ public sealed class PolicyValidationTests
     [InlineData("https://exa_mple.com", "invalid host")]
     [InlineData("https://[::1", "unterminated IPv6")]
     [InlineData("https://[zz::1]", "invalid IPv6")]
+    [InlineData("https://*.0.1", "IPv4")]
     public void Malformed_origins_are_rejected_with_the_value_and_the_fix(string origin, string expected)
     {
         var exception = BuildFails(p => p.WithOrigins(origin));
@@ -53,6 +54,9 @@ public sealed class PolicyValidationTests
     [InlineData("https://*.Example.com", "https://*.example.com")]
     [InlineData("http://localhost:*", "http://localhost:*")]
     [InlineData("http://[0:0:0:0:0:0:0:1]:3000", "http://[::1]:3000")]
+    [InlineData("http://[::ffff:127.0.0.1]", "http://[::ffff:7f00:1]")]
+    [InlineData("http://[1:0:0:1:0:0:1:1]", "http://[1::1:0:0:1:1]")]
+    [InlineData("http://[FE80:0:0:0:0:0:0:1]:8080", "http://[fe80::1]:8080")]
     [InlineData("null", "null")]
     public void Unambiguous_spellings_are_normalised_to_the_browser_serialisation(string configured, string normalised)
     {
