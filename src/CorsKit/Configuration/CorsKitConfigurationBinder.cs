@@ -187,17 +187,27 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
             return null;
         }
 
+        // Ten years is far beyond any browser's cap (Chromium 2 hours, Firefox 24 hours) and far from TimeSpan overflow.
+        const long MaxSeconds = 10L * 365 * 24 * 60 * 60;
         if (long.TryParse(child.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
         {
-            return TimeSpan.FromSeconds(seconds);
+            if (seconds is >= -MaxSeconds and <= MaxSeconds)
+            {
+                // Negative values reach the policy builder, which reports them with its own message.
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            errors.Add(new(child.Path, null, child.Value, "is out of range; give at most 315360000 seconds (browsers cap it at hours anyway)"));
+            return null;
         }
 
-        if (TimeSpan.TryParse(child.Value, CultureInfo.InvariantCulture, out var span))
+        // Only the "[-][d.]hh:mm:ss[.fffffff]" form: a bare "1.5" must not silently mean one day and five hours.
+        if (child.Value.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParseExact(child.Value, "c", CultureInfo.InvariantCulture, out var span))
         {
             return span;
         }
 
-        errors.Add(new(child.Path, null, child.Value, "is not a duration; give seconds (600) or a TimeSpan (00:10:00)"));
+        errors.Add(new(child.Path, null, child.Value, "is not a duration; give whole seconds (600) or a TimeSpan (00:10:00)"));
         return null;
     }
 }

@@ -68,4 +68,8 @@ internal static partial class CorsKitLog
     [LoggerMessage(EventId = 15, EventName = "ConfigurationReloadFailed", Level = LogLevel.Error,
         Message = "The changed CorsKit configuration is invalid and was not applied; the last good policies stay in force. {Problems}")]
     public static partial void ConfigurationReloadFailed(ILogger logger, string problems);
+
+    [LoggerMessage(EventId = 16, EventName = "RoutingAfterCorsKit", Level = LogLevel.Error,
+        Message = "UseCorsKit() runs before UseRouting(): routing matched {Endpoint} only after CorsKit had applied the app-wide policy, so endpoint policies ([EnableCorsKit], RequireCorsKit, DisableCorsKit) are ignored. Fix: call app.UseCorsKit() after app.UseRouting().")]
+    public static partial void RoutingAfterCorsKit(ILogger logger, string endpoint);
 }

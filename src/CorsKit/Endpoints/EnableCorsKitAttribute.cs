@@ -1,9 +1,9 @@
 namespace CorsKit;
 
 /// <summary>
-/// Applies a CorsKit policy to a controller or action (or a minimal-API handler; prefer the <c>RequireCorsKit</c>
-/// convention there, which also routes preflights of endpoints mapped for other methods). Overrides the app-wide
-/// policy given to <c>UseCorsKit</c>.
+/// Applies a CorsKit policy to a controller or action, overriding the app-wide policy given to <c>UseCorsKit</c>.
+/// On minimal APIs use the <c>RequireCorsKit</c> convention instead: an attribute on a handler cannot make routing send
+/// the endpoint's CORS preflights to it, so <c>UseCorsKit</c> refuses to start with one.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class EnableCorsKitAttribute : Attribute, ICorsKitPolicyMetadata

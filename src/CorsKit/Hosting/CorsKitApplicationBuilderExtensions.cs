@@ -1,6 +1,8 @@
 using CorsKit;
 using CorsKit.Diagnostics;
+using CorsKit.Endpoints;
 using CorsKit.Middleware;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -48,7 +50,14 @@ public static class CorsKitApplicationBuilderExtensions
         ReportPipelineOrder(app, loggerFactory.CreateLogger("CorsKit"));
         var provider = services.GetService<ICorsKitPolicyProvider>();
         var metrics = services.GetRequiredService<CorsKitMetrics>();
-        return app.Use(next => new CorsKitMiddleware(next, store, provider, metrics, loggerFactory, policyName).Invoke);
+        var dataSources = (app as IEndpointRouteBuilder)?.DataSources;
+        return app.Use(next =>
+        {
+            // The pipeline is built after every endpoint is mapped: the last moment to refuse a policy that would leak.
+            var endpoints = dataSources?.SelectMany(d => d.Endpoints) ?? services.GetService<EndpointDataSource>()?.Endpoints ?? [];
+            PreflightRoutingCheck.ThrowIfUnroutable(endpoints);
+            return new CorsKitMiddleware(next, store, provider, metrics, loggerFactory, policyName).Invoke;
+        });
     }
 
     private static void ReportPipelineOrder(IApplicationBuilder app, ILogger logger)

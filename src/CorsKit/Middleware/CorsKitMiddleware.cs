@@ -19,6 +19,11 @@ internal sealed class CorsKitMiddleware
     private readonly CorsKitMetrics _metrics;
     private readonly string? _appWidePolicyName;
     private volatile PolicyResolver _resolver;
+    private volatile PolicySnapshot? _rejectedSnapshot;
+
+    // The first requests that reach CorsKit without an endpoint are watched: if routing picks one after CorsKit ran,
+    // UseCorsKit() sits before UseRouting() and never sees endpoint policies.
+    private int _routingOrderChecksLeft = 8;
 
     public CorsKitMiddleware(RequestDelegate next, PolicyStore store, ICorsKitPolicyProvider? provider, CorsKitMetrics metrics, ILoggerFactory loggerFactory, string? appWidePolicyName)
     {
@@ -33,9 +38,29 @@ internal sealed class CorsKitMiddleware
 
     public Task Invoke(HttpContext context)
     {
+        var endpoint = context.GetEndpoint();
+        return endpoint is null && Volatile.Read(ref _routingOrderChecksLeft) > 0
+            ? InvokeAndCheckRoutingOrder(context)
+            : Invoke(context, endpoint);
+    }
+
+    private async Task InvokeAndCheckRoutingOrder(HttpContext context)
+    {
+        await Invoke(context, endpoint: null).ConfigureAwait(false);
+        if (context.GetEndpoint() is { } matchedLater && Interlocked.Exchange(ref _routingOrderChecksLeft, 0) > 0)
+        {
+            CorsKitLog.RoutingAfterCorsKit(_logger, matchedLater.DisplayName ?? "(unnamed)");
+        }
+        else
+        {
+            Interlocked.Decrement(ref _routingOrderChecksLeft);
+        }
+    }
+
+    private Task Invoke(HttpContext context, Endpoint? endpoint)
+    {
         var resolver = CurrentResolver();
         var shape = CorsRequestClassifier.ClassifyShape(context.Request);
-        var endpoint = context.GetEndpoint();
         var responder = resolver.Resolve(endpoint, out var disabled, out var policyName);
         if (_provider is not null && !disabled)
         {
@@ -48,7 +73,7 @@ internal sealed class CorsKitMiddleware
     private async Task InvokeWithProvider(HttpContext context, PolicyResolver resolver, RequestShape shape, Endpoint? endpoint, PolicyResponder? registered, string? policyName)
     {
         var policy = await _provider!.GetPolicyAsync(context, policyName).ConfigureAwait(false);
-        var responder = policy is null ? registered : resolver.ForPolicy(policy, policyName is null ? "(provided)" : policyName + " (provided)");
+        var responder = policy is null ? registered : resolver.ForProvidedPolicy(policy, policyName);
         await Apply(context, resolver.Snapshot, shape, endpoint, responder, disabled: false).ConfigureAwait(false);
     }
 
@@ -91,7 +116,7 @@ internal sealed class CorsKitMiddleware
     {
         var resolver = _resolver;
         var current = _store.Current;
-        return ReferenceEquals(resolver.Snapshot, current) ? resolver : Refresh(resolver, current);
+        return ReferenceEquals(resolver.Snapshot, current) || ReferenceEquals(_rejectedSnapshot, current) ? resolver : Refresh(resolver, current);
     }
 
     // The configuration changed: build a resolver for the new snapshot once, and swap it in whole.
@@ -105,6 +130,8 @@ internal sealed class CorsKitMiddleware
         }
         catch (InvalidOperationException exception)
         {
+            // Remember the rejected snapshot so the next requests neither rebuild nor log it again.
+            _rejectedSnapshot = current;
             CorsKitLog.ConfigurationReloadFailed(_logger, exception.Message);
             return previous;
         }
@@ -143,7 +170,11 @@ internal sealed class CorsKitMiddleware
     private Task BlockWrite(HttpContext context)
     {
         _metrics.Refused(MetricTags.Actual, MetricTags.Origin);
-        CorsKitLog.CrossOriginWriteBlocked(_logger, context.Request.Method, LogValue.Quote(context.Request.Headers.Origin), LogValue.Quote(context.Request.Path.Value));
+        if (_logger.IsEnabled(LogLevel.Warning))
+        {
+            CorsKitLog.CrossOriginWriteBlocked(_logger, context.Request.Method, LogValue.Quote(context.Request.Headers.Origin), LogValue.Quote(context.Request.Path.Value));
+        }
+
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return Task.CompletedTask;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using CorsKit.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
@@ -17,6 +18,9 @@ internal sealed class PolicyResolver
     private readonly string? _appWidePolicyName;
     private readonly ConcurrentDictionary<CorsKitPolicy, PolicyResponder> _inline = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, PolicyResponder> _missing = new(StringComparer.Ordinal);
+
+    // Provider policies come and go with the provider's cache: hold their responders only as long as the policy lives.
+    private readonly ConditionalWeakTable<CorsKitPolicy, PolicyResponder> _provided = new();
     private readonly string _defaultPolicyName;
 
     public PolicyResolver(PolicySnapshot snapshot, string? appWidePolicyName, CorsKitDiagnostics diagnostics)
@@ -79,9 +83,17 @@ internal sealed class PolicyResolver
         }
     }
 
-    /// <summary>The responder for a policy that is not registered by name (inline or from a provider).</summary>
+    /// <summary>The responder for a policy defined on an endpoint (a fixed set, known when endpoints are built).</summary>
     public PolicyResponder ForPolicy(CorsKitPolicy policy, string displayName) =>
         _inline.GetOrAdd(policy, static (p, state) => new PolicyResponder(state.DisplayName, p, state.Diagnostics), (DisplayName: displayName, Diagnostics));
+
+    /// <summary>The responder for a policy an <see cref="ICorsKitPolicyProvider"/> returned.</summary>
+    public PolicyResponder ForProvidedPolicy(CorsKitPolicy policy, string? policyName) =>
+        _provided.TryGetValue(policy, out var responder) ? responder : AddProvidedPolicy(policy, policyName);
+
+    // Kept apart so the closure it needs is only allocated when a provider returns a policy seen for the first time.
+    private PolicyResponder AddProvidedPolicy(CorsKitPolicy policy, string? policyName) =>
+        _provided.GetValue(policy, p => new PolicyResponder((policyName ?? "default") + " (provided)", p, Diagnostics));
 
     // An endpoint naming an unregistered policy fails closed: a policy that allows no origin, and an error in the log.
     private PolicyResponder Missing(Endpoint endpoint, string name) =>

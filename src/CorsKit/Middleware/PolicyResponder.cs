@@ -1,5 +1,7 @@
 using CorsKit.Diagnostics;
 using CorsKit.Evaluation;
+using CorsKit.Protocol;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
@@ -14,13 +16,14 @@ namespace CorsKit.Middleware;
 internal sealed class PolicyResponder
 {
     private static readonly StringValues True = "true";
-    private static readonly string[] SafelistedMethods = ["GET", "HEAD", "POST"];
 
     private readonly CorsKitDiagnostics _diagnostics;
     private readonly ILogger _logger;
     private readonly Func<object, Task> _decorateCrossOrigin;
     private readonly Func<object, Task> _addVaryOrigin;
+    private readonly Func<object, Task> _writeAnyOrigin;
     private string? _allowedOriginsForLog;
+    private string? _allowedMethodsForLog;
 
     public PolicyResponder(string policyName, CorsKitPolicy policy, CorsKitDiagnostics diagnostics)
     {
@@ -30,6 +33,7 @@ internal sealed class PolicyResponder
         _logger = diagnostics.Logger;
         _decorateCrossOrigin = DecorateCrossOrigin;
         _addVaryOrigin = AddVaryOrigin;
+        _writeAnyOrigin = WriteAnyOrigin;
     }
 
     public string PolicyName { get; }
@@ -94,25 +98,40 @@ internal sealed class PolicyResponder
     /// </summary>
     public void DecorateActualResponse(HttpContext context, bool isCrossOrigin)
     {
-        if (context.Response.HasStarted)
+        // A re-executed request (exception handler, status-code pages) keeps the callback registered for the original
+        // request: Response.Clear() does not remove OnStarting callbacks, so registering again would decide twice.
+        if (context.Response.HasStarted
+            || context.Features.Get<IExceptionHandlerFeature>() is not null
+            || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
         {
             return;
         }
 
-        if (isCrossOrigin)
-        {
-            context.Response.OnStarting(_decorateCrossOrigin, context);
-        }
-        else if (!Policy.RespondsWithAnyOrigin)
-        {
-            // Not CORS (or same-origin): nothing to grant, but a cache must not serve this response to another origin.
-            context.Response.OnStarting(_addVaryOrigin, context);
-        }
+        // Not CORS (or same-origin) responses can still be cached and later served to a CORS request, so they carry
+        // what a CORS response would: Vary: Origin, or, for a constant "*" policy, the "*" itself (Fetch, "CORS protocol
+        // and HTTP caches").
+        var callback = isCrossOrigin ? _decorateCrossOrigin : Policy.RespondsWithAnyOrigin ? _writeAnyOrigin : _addVaryOrigin;
+        context.Response.OnStarting(callback, context);
     }
 
     private Task AddVaryOrigin(object state)
     {
         VaryHeader.AddOrigin(((HttpContext)state).Response.Headers);
+        return Task.CompletedTask;
+    }
+
+    private Task WriteAnyOrigin(object state)
+    {
+        var headers = ((HttpContext)state).Response.Headers;
+        if (headers.AccessControlAllowOrigin.Count == 0)
+        {
+            headers.AccessControlAllowOrigin = Policy.AllowOriginValue;
+            if (Policy.ExposeHeadersValue.Count > 0)
+            {
+                headers.AccessControlExposeHeaders = Policy.ExposeHeadersValue;
+            }
+        }
+
         return Task.CompletedTask;
     }
 
@@ -123,7 +142,11 @@ internal sealed class PolicyResponder
         var existing = headers.AccessControlAllowOrigin;
         if (existing.Count > 0)
         {
-            CorsKitLog.AllowOriginAlreadySet(_logger, LogValue.Quote(existing));
+            if (_logger.IsEnabled(LogLevel.Warning))
+            {
+                CorsKitLog.AllowOriginAlreadySet(_logger, LogValue.Quote(existing));
+            }
+
             return Task.CompletedTask;
         }
 
@@ -238,7 +261,7 @@ internal sealed class PolicyResponder
             : string.Join(", ", Policy.Origins) + (Policy.HasOriginPredicate ? " (and origins accepted by the predicate)" : string.Empty);
 
     private string DescribeMethods() =>
-        Policy.AllowsAnyMethod ? "any" : string.Join(", ", SafelistedMethods.Union(Policy.Methods, StringComparer.Ordinal));
+        _allowedMethodsForLog ??= Policy.AllowsAnyMethod ? "any" : string.Join(", ", FetchMethods.Safelisted.Union(Policy.Methods, StringComparer.Ordinal));
 
     private string DescribeHeaders() =>
         Policy.AllowsAnyHeader ? "any" : Policy.Headers.Count == 0 ? "(none beyond the CORS-safelisted ones)" : string.Join(", ", Policy.Headers);

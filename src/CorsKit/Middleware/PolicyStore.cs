@@ -81,11 +81,16 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
         lock (_gate)
         {
             existed = _current!.Policies.ContainsKey(name);
+            if (policy is null && !existed)
+            {
+                return false;
+            }
+
             _runtimeChanges[name] = policy;
             _current = CreateSnapshot(_options!);
         }
 
-        CorsKitLog.PolicyChanged(_logger, name, policy is null ? "removed" : "replaced");
+        CorsKitLog.PolicyChanged(_logger, name, policy is null ? "removed" : existed ? "replaced" : "added");
         return existed;
     }
 
@@ -102,8 +107,9 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
 
             CorsKitLog.ConfigurationReloaded(_logger, options.Policies.Count);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            // This runs on the configuration's change callback: an exception escaping here could take the process down.
             // Keep serving with the last good policies: a typo in appsettings.json must not take CORS down.
             CorsKitLog.ConfigurationReloadFailed(_logger, exception.Message);
         }

@@ -26,7 +26,8 @@ internal static class OriginEntryParser
 
         if (raw == NullOrigin)
         {
-            entry = new OriginEntry(NullOrigin, Pattern: null, IsSecure: true, IsLoopback: false);
+            // Opaque origins: any site's sandboxed iframes and file: or data: pages send "null", so it is never "secure".
+            entry = new OriginEntry(NullOrigin, Pattern: null, IsSecure: false, IsLoopback: false);
             return true;
         }
 
@@ -221,6 +222,17 @@ internal static class OriginEntryParser
             return Fail($"has a wildcard over '{host}', whose last label is a number: browsers read such hosts as IPv4 addresses; list the addresses instead", out error);
         }
 
+        if (labels[^1].All(char.IsAsciiDigit) && !IsCanonicalIPv4(ascii))
+        {
+            // Browsers parse hosts ending in a number as IPv4 and serialise them dotted-decimal (127.1 -> 127.0.0.1).
+            return Fail($"has the host '{host}', which browsers read as an IPv4 address; write it as four decimal numbers (e.g. 127.0.0.1)", out error);
+        }
+
+        if (anySubdomain && PublicSuffixes.Contains(ascii))
+        {
+            return Fail($"has a wildcard over '{ascii}', a suffix under which anyone can register a site; name your own domain, e.g. https://*.yourdomain.{ascii}", out error);
+        }
+
         if (anySubdomain && labels.Length < 2)
         {
             return Fail($"has a wildcard over a top-level domain ('*.{host}'); name the site, e.g. https://*.example.com", out error);
@@ -228,6 +240,25 @@ internal static class OriginEntryParser
 
         normalised = ascii;
         return true;
+    }
+
+    // Shared suffixes under which anyone can get a host name. Not the whole Public Suffix List: the common cases where a
+    // wildcard would hand every stranger's site the grant.
+    private static readonly HashSet<string> PublicSuffixes = new(StringComparer.Ordinal)
+    {
+        "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "co.jp", "ne.jp", "or.jp", "com.au", "net.au", "org.au", "co.nz",
+        "com.br", "com.cn", "com.mx", "co.in", "co.za", "com.tr", "com.sg", "co.kr", "com.tw", "com.hk",
+        "github.io", "gitlab.io", "azurewebsites.net", "azurestaticapps.net", "cloudapp.net", "herokuapp.com",
+        "vercel.app", "netlify.app", "pages.dev", "workers.dev", "web.app", "firebaseapp.com", "appspot.com",
+        "blogspot.com", "s3.amazonaws.com", "cloudfront.net", "amplifyapp.com", "onrender.com", "fly.dev", "glitch.me",
+        "ngrok.io", "ngrok-free.app", "trycloudflare.com", "repl.co", "codesandbox.io", "surge.sh", "now.sh",
+    };
+
+    private static bool IsCanonicalIPv4(string host)
+    {
+        var parts = host.Split('.');
+        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit)
+            && (p.Length == 1 || p[0] != '0') && int.Parse(p, CultureInfo.InvariantCulture) <= 255);
     }
 
     private static bool IsValidLabel(string label) =>

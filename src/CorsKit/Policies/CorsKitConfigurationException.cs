@@ -14,9 +14,9 @@ public sealed class CorsKitConfigurationException : InvalidOperationException
         Errors = errors;
     }
 
-    /// <summary>Creates the exception with a message only.</summary>
+    /// <summary>Creates the exception without details (for serialisers and tooling).</summary>
     public CorsKitConfigurationException()
-        : this([])
+        : this("The CorsKit configuration is invalid.")
     {
     }
 

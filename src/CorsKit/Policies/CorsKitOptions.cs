@@ -9,7 +9,7 @@ public sealed class CorsKitOptions
     private readonly Dictionary<string, CorsKitPolicy> _policies = new(StringComparer.Ordinal);
 
     /// <summary>The name under which the default policy is registered.</summary>
-    public string DefaultPolicyName { get; set; } = "__CorsKitDefaultPolicy";
+    public string DefaultPolicyName { get; } = "__CorsKitDefaultPolicy";
 
     /// <summary>
     /// Opt-in guard against cross-origin writes. CORS never stops a browser from <em>sending</em> a simple cross-origin

@@ -27,13 +27,13 @@ public sealed class CorsKitPolicy
         int preflightSuccessStatusCode)
     {
         OriginMatcher = origins;
-        Origins = originList;
+        Origins = originList.ToList().AsReadOnly();
         HasOriginPredicate = hasOriginPredicate;
-        Methods = methods;
+        Methods = methods.ToList().AsReadOnly();
         AllowsAnyMethod = allowsAnyMethod;
-        Headers = headers;
+        Headers = headers.ToList().AsReadOnly();
         AllowsAnyHeader = allowsAnyHeader;
-        ExposedHeaders = exposedHeaders;
+        ExposedHeaders = exposedHeaders.ToList().AsReadOnly();
         ExposesAllHeaders = exposesAllHeaders;
         SupportsCredentials = supportsCredentials;
         PreflightMaxAge = preflightMaxAge;

@@ -89,8 +89,9 @@ public sealed class CorsKitPolicyBuilder
         return this;
     }
 
-    /// <summary>Opts in to credentials for plain-http origins that are not loopback. Anyone on the network path of
-    /// such an origin can run script in it and so read your users' authenticated responses.</summary>
+    /// <summary>Opts in to credentials for plain-http origins that are not loopback, and for <c>null</c>. Anyone on the
+    /// network path of a plain-http origin can run script in it, and any site can produce a <c>null</c> origin (sandboxed
+    /// iframes, <c>file:</c> and <c>data:</c> pages); either could then read your users' authenticated responses.</summary>
     /// <returns>This builder.</returns>
     public CorsKitPolicyBuilder DangerouslyAllowInsecureOriginsWithCredentials()
     {
@@ -195,8 +196,9 @@ public sealed class CorsKitPolicyBuilder
 
             if (_supportsCredentials && !entry!.IsSecure && !entry.IsLoopback && !_allowsInsecureOriginsWithCredentials)
             {
-                errors.Add(new(Setting, i, raw,
-                    "is plain http and the policy allows credentials: anyone on the network path can run script in that origin and read your users' responses. Use https, or call DangerouslyAllowInsecureOriginsWithCredentials() if you accept the risk"));
+                errors.Add(new(Setting, i, raw, entry.Value == OriginEntryParser.NullOrigin
+                    ? "is sent by sandboxed iframes and file: or data: pages of any site, and the policy allows credentials: every such page could read your users' responses. Remove it, or call DangerouslyAllowInsecureOriginsWithCredentials() if you accept the risk"
+                    : "is plain http and the policy allows credentials: anyone on the network path can run script in that origin and read your users' responses. Use https, or call DangerouslyAllowInsecureOriginsWithCredentials() if you accept the risk"));
                 continue;
             }
 

@@ -16,9 +16,9 @@ public sealed class CorsKitPolicyValidationException : InvalidOperationException
         Errors = errors;
     }
 
-    /// <summary>Creates the exception with a message only (for serialisers and tooling).</summary>
+    /// <summary>Creates the exception without details (for serialisers and tooling).</summary>
     public CorsKitPolicyValidationException()
-        : this(null, [])
+        : this("The CORS policy is invalid.")
     {
     }
 

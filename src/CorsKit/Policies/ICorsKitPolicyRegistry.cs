@@ -20,7 +20,8 @@ public interface ICorsKitPolicyRegistry
     /// <param name="policy">The new policy (validated when it was built).</param>
     void SetPolicy(string name, CorsKitPolicy policy);
 
-    /// <summary>Removes a named policy set with <see cref="SetPolicy"/> or from configuration.</summary>
+    /// <summary>Removes a named policy set with <see cref="SetPolicy"/> or from configuration. The removal outlives
+    /// configuration reloads, like <see cref="SetPolicy"/>, until the name is set again.</summary>
     /// <param name="name">The policy name.</param>
     /// <returns><see langword="true"/> when a policy was removed.</returns>
     bool RemovePolicy(string name);

@@ -41,14 +41,16 @@ public static class CorsRequestClassifier
             return RequestShape.NotCors;
         }
 
-        if (origin.Count == 1 && SameOrigin.Matches(origin[0], request.Scheme, request.Host))
-        {
-            return RequestShape.SameOrigin;
-        }
-
+        // A preflight is a preflight even when its Origin names this host: browsers never preflight same-origin
+        // requests, and passing it on would run the endpoint routing matched for the *requested* method.
         if (HttpMethods.IsOptions(request.Method) && headers.AccessControlRequestMethod.Count > 0)
         {
             return RequestShape.Preflight;
+        }
+
+        if (origin.Count == 1 && SameOrigin.Matches(origin[0], request.Scheme, request.Host))
+        {
+            return RequestShape.SameOrigin;
         }
 
         return RequestShape.CrossOrigin;

@@ -10,6 +10,9 @@ internal static class FetchMethods
     public static bool IsSafelisted(ReadOnlySpan<char> method) =>
         method.SequenceEqual("GET") || method.SequenceEqual("HEAD") || method.SequenceEqual("POST");
 
+    /// <summary>The CORS-safelisted methods, for messages that list what a policy allows.</summary>
+    public static readonly string[] Safelisted = ["GET", "HEAD", "POST"];
+
     /// <summary>Forbidden methods (Fetch §2.2.1): script can never send them, so allowing them is a mistake.</summary>
     public static bool IsForbidden(string method) =>
         method.Equals("CONNECT", StringComparison.OrdinalIgnoreCase)

@@ -52,14 +52,10 @@ internal static class SafelistedRequestHeaders
             return false;
         }
 
-        var safe = name.ToUpperInvariant() switch
-        {
-            "ACCEPT" => !ContainsUnsafeByte(value),
-            "ACCEPT-LANGUAGE" or "CONTENT-LANGUAGE" => IsLanguageValue(value),
-            "CONTENT-TYPE" => IsSafelistedContentType(value),
-            "RANGE" => IsSimpleRange(value),
-            _ => false,
-        };
+        var safe = Is(name, "Accept") ? !ContainsUnsafeByte(value)
+            : Is(name, "Accept-Language") || Is(name, "Content-Language") ? IsLanguageValue(value)
+            : Is(name, "Content-Type") ? IsSafelistedContentType(value)
+            : Is(name, "Range") && IsSimpleRange(value);
 
         if (safe)
         {
@@ -68,6 +64,8 @@ internal static class SafelistedRequestHeaders
 
         return safe;
     }
+
+    private static bool Is(string name, string expected) => name.Equals(expected, StringComparison.OrdinalIgnoreCase);
 
     // CORS-unsafe request-header bytes: controls other than HTAB, and "():<>?@[\]{} plus DEL.
     private static bool ContainsUnsafeByte(string value)

@@ -113,6 +113,19 @@ public sealed class ConfigurationTests : IDisposable
         exception.Errors.Should().HaveCount(4);
     }
 
+    [Theory]
+    [InlineData("1.5", "is not a duration")]
+    [InlineData("99999999999999", "is out of range")]
+    [InlineData("-5", "is negative")]
+    public async Task Max_age_values_that_could_be_misread_are_errors(string value, string expected)
+    {
+        var json = $$"""{ "CorsKit": { "DefaultPolicy": { "Origins": [ "https://a.example.com" ], "PreflightMaxAge": "{{value}}" } } }""";
+
+        var act = () => StartAsync(json);
+
+        (await act.Should().ThrowAsync<CorsKitConfigurationException>()).Which.Message.Should().Contain("CorsKit:DefaultPolicy:PreflightMaxAge").And.Contain(expected);
+    }
+
     [Fact]
     public async Task Code_configuration_combines_with_the_section()
     {

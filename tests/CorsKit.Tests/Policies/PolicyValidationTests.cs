@@ -33,6 +33,10 @@ public sealed class PolicyValidationTests
     [InlineData("https://[::1", "unterminated IPv6")]
     [InlineData("https://[zz::1]", "invalid IPv6")]
     [InlineData("https://*.0.1", "IPv4")]
+    [InlineData("http://127.1", "IPv4")]
+    [InlineData("http://0x7f.0.0.1", "IPv4")]
+    [InlineData("https://*.co.uk", "anyone can register")]
+    [InlineData("https://*.github.io", "anyone can register")]
     public void Malformed_origins_are_rejected_with_the_value_and_the_fix(string origin, string expected)
     {
         var exception = BuildFails(p => p.WithOrigins(origin));
@@ -130,6 +134,25 @@ public sealed class PolicyValidationTests
         var policy = new CorsKitPolicyBuilder().WithOrigins(origin).AllowCredentials().Build();
 
         policy.SupportsCredentials.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Null_with_credentials_needs_the_dangerous_opt_in()
+    {
+        BuildFails(p => p.WithOrigins("https://app.example.com", "null").AllowCredentials())
+            .Errors.Should().ContainSingle().Which.Message.Should().Contain("sandboxed iframes");
+
+        new CorsKitPolicyBuilder().WithOrigins("null").AllowCredentials().DangerouslyAllowInsecureOriginsWithCredentials().Build()
+            .IsOriginAllowed("null").Should().BeTrue();
+    }
+
+    [Fact]
+    public void Policy_lists_cannot_be_changed_through_the_public_properties()
+    {
+        var policy = new CorsKitPolicyBuilder().WithOrigins("https://a.example.com").WithMethods("PUT").Build();
+
+        policy.Methods.Should().BeAssignableTo<System.Collections.ObjectModel.ReadOnlyCollection<string>>();
+        policy.Origins.Should().NotBeOfType<string[]>();
     }
 
     [Fact]
