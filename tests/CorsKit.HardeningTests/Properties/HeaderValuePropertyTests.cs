@@ -32,7 +32,8 @@ public sealed class HeaderValuePropertyTests(ITestOutputHelper output)
 
             if (Credentials)
             {
-                p.AllowCredentials();
+                // "null" with credentials is a deliberate opt-in; the property wants the widest configuration to attack.
+                p.AllowCredentials().DangerouslyAllowInsecureOriginsWithCredentials();
             }
 
             if (AnyMethod)
