@@ -27,6 +27,13 @@ if (args.Length == 1 && args[0] == "--verify")
         new RequestHeadersBenchmarks { RequestHeaders = headers }.Setup();
     }
 
+    foreach (var path in new FloorBenchmarks().GetType().GetProperty(nameof(FloorBenchmarks.Path))!
+                 .GetCustomAttributes(typeof(BenchmarkDotNet.Attributes.ParamsAttribute), false)
+                 .Cast<BenchmarkDotNet.Attributes.ParamsAttribute>().Single().Values.Cast<CorsKit.Benchmarks.Infrastructure.CorsPath>())
+    {
+        new FloorBenchmarks { Path = path }.Setup();
+    }
+
     Console.WriteLine("All benchmark pipelines produce the expected responses.");
     return 0;
 }
