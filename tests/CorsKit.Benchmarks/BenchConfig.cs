@@ -77,7 +77,7 @@ public sealed class OverheadColumn : IColumn
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 }
 
-/// <summary>CorsKit's overhead divided by Microsoft's, same parameters (the target is at most 0.25).</summary>
+/// <summary>A row's overhead (CorsKit's, or a diagnostic's) divided by Microsoft's, same parameters (CorsKit's target: at most 0.25).</summary>
 public sealed class OverheadVersusMicrosoftColumn : IColumn
 {
     public string Id => nameof(OverheadVersusMicrosoftColumn);
@@ -94,13 +94,13 @@ public sealed class OverheadVersusMicrosoftColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "CorsKit's overhead over no-CORS divided by Microsoft.AspNetCore.Cors's, same parameters (target <= 0.25)";
+    public string Legend => "This row's overhead over no-CORS divided by Microsoft.AspNetCore.Cors's, same parameters (target for CorsKit <= 0.25)";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        if (benchmarkCase.Descriptor.WorkloadMethod.Name != nameof(PathBenchmarks.CorsKitCors))
+        if (benchmarkCase.Descriptor.Baseline || benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(PathBenchmarks.MicrosoftCors))
         {
             return "-";
         }
