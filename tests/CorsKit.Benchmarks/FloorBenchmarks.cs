@@ -19,15 +19,18 @@ public class FloorBenchmarks
     [Params(CorsPath.PreflightAllowed, CorsPath.ActualAllowed, CorsPath.NoOrigin)]
     public CorsPath Path { get; set; }
 
+    [ParamsAllValues]
+    public HeaderStore Store { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         var scenario = RequestScenario.For(Path);
         var outcome = ResponseCheck.ExpectedOutcome(Path);
-        _none = Drivers.CreateVerified(CorsPipeline.None, BenchPolicy.Standard, scenario, outcome, Path.ToString());
-        _microsoft = Drivers.CreateVerified(CorsPipeline.Microsoft, BenchPolicy.Standard, scenario, outcome, Path.ToString());
-        _corsKit = Drivers.CreateVerified(CorsPipeline.CorsKit, BenchPolicy.Standard, scenario, outcome, Path.ToString());
-        _floor = new RequestDriver(FloorMiddleware.Build(), scenario);
+        _none = Drivers.CreateVerified(CorsPipeline.None, BenchPolicy.Standard, scenario, outcome, Path.ToString(), Store);
+        _microsoft = Drivers.CreateVerified(CorsPipeline.Microsoft, BenchPolicy.Standard, scenario, outcome, Path.ToString(), Store);
+        _corsKit = Drivers.CreateVerified(CorsPipeline.CorsKit, BenchPolicy.Standard, scenario, outcome, Path.ToString(), Store);
+        _floor = new RequestDriver(FloorMiddleware.Build(), scenario, Store);
         for (var i = 0; i < 3; i++)
         {
             // The floor must write what CorsKit writes (checked with CorsKit's expectations).

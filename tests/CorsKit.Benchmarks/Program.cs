@@ -31,7 +31,10 @@ if (args.Length == 1 && args[0] == "--verify")
                  .GetCustomAttributes(typeof(BenchmarkDotNet.Attributes.ParamsAttribute), false)
                  .Cast<BenchmarkDotNet.Attributes.ParamsAttribute>().Single().Values.Cast<CorsKit.Benchmarks.Infrastructure.CorsPath>())
     {
-        new FloorBenchmarks { Path = path }.Setup();
+        foreach (var store in Enum.GetValues<CorsKit.Benchmarks.Infrastructure.HeaderStore>())
+        {
+            new FloorBenchmarks { Path = path, Store = store }.Setup();
+        }
     }
 
     Console.WriteLine("All benchmark pipelines produce the expected responses.");
