@@ -55,6 +55,10 @@ public class CorsKitBreakdownBenchmarks
     [Benchmark]
     public bool OriginMatch() => _policy.OriginMatcher.IsAllowed(BenchPolicy.AllowedOrigin);
 
+    /// <summary>The origin lookup for a refused origin: exact miss, parse, wildcard pattern tried.</summary>
+    [Benchmark]
+    public bool OriginMatchRefused() => _policy.OriginMatcher.IsAllowed(BenchPolicy.RefusedOrigin);
+
     /// <summary>Splitting the ACRH list into trimmed names, nothing else.</summary>
     [Benchmark]
     public int SplitList()
