@@ -5,7 +5,7 @@
 # requests/second (median of interleaved rounds) and the ratio of each CORS pipeline to no CORS. About 2 minutes.
 #
 # Usage: tests/CorsKit.Benchmarks/run-wrk.sh   (defaults: 3 rounds of 5 s per host and scenario, 2 threads, 32 connections)
-#        ROUNDS=5 DURATION=10s THREADS=1 CONNECTIONS=16 PORT=5399 tests/CorsKit.Benchmarks/run-wrk.sh
+#        ROUNDS=5 DURATION=10s THREADS=1 CONNECTIONS=16 PORT=5399 PIN=0 tests/CorsKit.Benchmarks/run-wrk.sh
 # The three hosts listen on 127.0.0.1, ports PORT to PORT+2.
 # Needs wrk (Debian package "wrk"; installed with apt-get when missing and running as root).
 set -euo pipefail
@@ -18,6 +18,17 @@ warmup="${WARMUP:-3s}"
 threads="${THREADS:-2}"
 connections="${CONNECTIONS:-32}"
 port="${PORT:-5399}"
+# With PIN=1 (the default when taskset exists and there are 2+ CPUs) the hosts run on CPU 0 and wrk on CPU 1, so the
+# load generator does not steal the server's core.
+if [ -z "${PIN:-}" ]; then
+    if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then PIN=1; else PIN=0; fi
+fi
+server_cpu=()
+wrk_cpu=()
+if [ "$PIN" = 1 ]; then
+    server_cpu=(taskset -c 0)
+    wrk_cpu=(taskset -c 1)
+fi
 url="http://127.0.0.1:${port}"
 modes=(nocors ms corskit)
 scenarios=(actual preflight)
@@ -53,7 +64,7 @@ trap stop_servers EXIT
 declare -A urls
 start_server() {
     local mode=$1 url=$2
-    dotnet "$dll" --serve "$mode" --urls "$url" >/dev/null 2>&1 &
+    "${server_cpu[@]}" dotnet "$dll" --serve "$mode" --urls "$url" >/dev/null 2>&1 &
     pids+=($!)
     urls[$mode]=$url
     for _ in $(seq 1 150); do
@@ -87,10 +98,10 @@ for mode in "${modes[@]}"; do
 done
 
 run_wrk() {
-    wrk -t "$threads" -c "$connections" -d "$1" -s "$here/wrk/$2.lua" "$3"
+    "${wrk_cpu[@]}" wrk -t "$threads" -c "$connections" -d "$1" -s "$here/wrk/$2.lua" "$3"
 }
 
-echo "wrk: ${rounds} rounds x ${duration} per host and scenario (after a ${warmup} warm-up each), ${threads} threads, ${connections} connections"
+echo "wrk: ${rounds} rounds x ${duration} per host and scenario (after a ${warmup} warm-up each), ${threads} threads, ${connections} connections, pinned: ${PIN}"
 declare -A samples non2xx
 for scenario in "${scenarios[@]}"; do
     for mode in "${modes[@]}"; do
