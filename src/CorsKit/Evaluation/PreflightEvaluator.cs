@@ -80,6 +80,17 @@ internal static class PreflightEvaluator
     private static bool TryGetAllowedHeaders(CorsKitPolicy policy, StringValues requestHeaders, out StringValues allowHeaders)
     {
         allowHeaders = policy.AllowHeadersValue;
+        if (requestHeaders.Count == 1 && string.Equals(requestHeaders[0], policy.LastAllowedRequestHeaders, StringComparison.Ordinal))
+        {
+            // The same list as the last allowed preflight: same answer, without parsing it again.
+            if (policy.AllowsAnyHeader)
+            {
+                allowHeaders = requestHeaders;
+            }
+
+            return true;
+        }
+
         if (IsOversized(requestHeaders))
         {
             return false;
@@ -99,8 +110,15 @@ internal static class PreflightEvaluator
         {
             // Nothing requested: nothing to allow.
             allowHeaders = StringValues.Empty;
+            return true;
         }
-        else if (policy.AllowsAnyHeader)
+
+        if (requestHeaders.Count == 1)
+        {
+            policy.LastAllowedRequestHeaders = requestHeaders[0];
+        }
+
+        if (policy.AllowsAnyHeader)
         {
             // Echo the validated list rather than "*": "*" never covers Authorization and means nothing with credentials.
             // Every item was checked to be a token, so the value holds only tokens, commas and white space.
@@ -111,7 +129,8 @@ internal static class PreflightEvaluator
     }
 
     private static bool IsHeaderAllowed(CorsKitPolicy policy, ReadOnlySpan<char> name) =>
-        HttpToken.IsToken(name) && (policy.AllowsAnyHeader || policy.HeaderLookup.Contains(name));
+        HttpToken.IsToken(name)
+        && (policy.AllowsAnyHeader || policy.LowerCaseHeaderLookup.Contains(name) || policy.HeaderLookup.Contains(name));
 
     private static bool IsOversized(StringValues requestHeaders)
     {

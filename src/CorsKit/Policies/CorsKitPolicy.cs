@@ -41,6 +41,7 @@ public sealed class CorsKitPolicy
 
         MethodSet = methods.ToFrozenSet(StringComparer.Ordinal);
         HeaderLookup = headers.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        LowerCaseHeaderLookup = headers.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         RespondsWithAnyOrigin = origins.AllowsAnyOrigin && !supportsCredentials;
         AllowOriginValue = RespondsWithAnyOrigin ? "*" : StringValues.Empty;
         AllowMethodsValue = allowsAnyMethod ? (supportsCredentials ? StringValues.Empty : "*") : Join(methods);
@@ -103,6 +104,17 @@ public sealed class CorsKitPolicy
     internal FrozenSet<string> MethodSet { get; }
 
     internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> HeaderLookup { get; }
+
+    /// <summary>The same names compared ordinally: browsers send them lower-case, as they are stored, and an ordinal
+    /// lookup is several times cheaper than a case-insensitive one.</summary>
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LowerCaseHeaderLookup { get; }
+
+    /// <summary>
+    /// The last single-line <c>Access-Control-Request-Headers</c> value found allowed. A browser sends the same list for
+    /// every preflight of the same call, so an equal value skips parsing. It only ever holds a value that passed every
+    /// check against this immutable policy, so a stale or racing read is still a correct answer.
+    /// </summary>
+    internal string? LastAllowedRequestHeaders { get; set; }
 
     /// <summary>Any origin without credentials: the answer is a constant <c>*</c> and never varies on <c>Origin</c>.</summary>
     internal bool RespondsWithAnyOrigin { get; }

@@ -48,7 +48,7 @@ public static class CorsRequestClassifier
             return RequestShape.Preflight;
         }
 
-        if (origin.Count == 1 && SameOrigin.Matches(origin[0], request.Scheme, request.Host))
+        if (origin.Count == 1 && headers.Host.Count == 1 && SameOrigin.Matches(origin[0], request.Scheme, headers.Host[0]))
         {
             return RequestShape.SameOrigin;
         }

@@ -9,9 +9,12 @@ namespace CorsKit.Protocol;
 /// </summary>
 internal static class SameOrigin
 {
-    public static bool Matches(ReadOnlySpan<char> origin, string scheme, HostString host)
+    /// <param name="origin">The <c>Origin</c> header value.</param>
+    /// <param name="scheme">The request's scheme (lower-case).</param>
+    /// <param name="hostValue">The raw <c>Host</c> header (Kestrel fills it from <c>:authority</c> for HTTP/2 and 3); read
+    /// raw rather than through <see cref="HostString"/>, which decodes punycode and costs more.</param>
+    public static bool Matches(ReadOnlySpan<char> origin, string scheme, ReadOnlySpan<char> hostValue)
     {
-        var hostValue = host.Value.AsSpan();
         if (hostValue.IsEmpty || !origin.StartsWith(scheme, StringComparison.Ordinal))
         {
             return false;

@@ -156,3 +156,36 @@ public sealed class PreflightEvaluatorTests
         Evaluate(policy, "GET", string.Join(",", Enumerable.Range(0, 64).Select(i => $"x-{i}"))).Refusal.Should().Be(CorsRefusal.None);
     }
 }
+
+public sealed class RequestHeadersMemoTests
+{
+    private const string App = "https://app.example.com";
+
+    [Fact]
+    public void A_repeated_allowed_list_gets_the_same_answer_and_a_refused_list_is_never_memoised()
+    {
+        var policy = new CorsKitPolicyBuilder().WithOrigins(App).WithHeaders("X-A", "X-B").Build();
+
+        var first = PreflightEvaluator.Evaluate(policy, App, "GET", "x-a,x-b");
+        var again = PreflightEvaluator.Evaluate(policy, App, "GET", "x-a,x-b");
+        var refused = PreflightEvaluator.Evaluate(policy, App, "GET", "x-a,x-c");
+        var refusedAgain = PreflightEvaluator.Evaluate(policy, App, "GET", "x-a,x-c");
+
+        again.Should().Be(first);
+        again.Refusal.Should().Be(CorsRefusal.None);
+        refused.Refusal.Should().Be(CorsRefusal.Headers);
+        refusedAgain.Refusal.Should().Be(CorsRefusal.Headers);
+        PreflightEvaluator.Evaluate(policy, App, "GET", "x-a,x-b").Refusal.Should().Be(CorsRefusal.None);
+    }
+
+    [Fact]
+    public void The_memo_belongs_to_one_policy()
+    {
+        var wide = new CorsKitPolicyBuilder().WithOrigins(App).AllowAnyHeader().Build();
+        var narrow = new CorsKitPolicyBuilder().WithOrigins(App).WithHeaders("X-A").Build();
+
+        PreflightEvaluator.Evaluate(wide, App, "GET", "x-a,authorization").AllowHeaders.ToString().Should().Be("x-a,authorization");
+        PreflightEvaluator.Evaluate(wide, App, "GET", "x-a,authorization").AllowHeaders.ToString().Should().Be("x-a,authorization");
+        PreflightEvaluator.Evaluate(narrow, App, "GET", "x-a,authorization").Refusal.Should().Be(CorsRefusal.Headers);
+    }
+}
