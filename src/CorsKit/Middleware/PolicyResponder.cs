@@ -100,9 +100,11 @@ internal sealed class PolicyResponder
     {
         // A re-executed request (exception handler, status-code pages) keeps the callback registered for the original
         // request: Response.Clear() does not remove OnStarting callbacks, so registering again would decide twice.
-        if (context.Response.HasStarted
-            || context.Features.Get<IExceptionHandlerFeature>() is not null
-            || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+        // Both re-executors set the error status before re-running the pipeline, so the feature lookups are only paid then.
+        var response = context.Response;
+        if (response.HasStarted
+            || (response.StatusCode >= StatusCodes.Status400BadRequest
+                && (context.Features.Get<IExceptionHandlerFeature>() is not null || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)))
         {
             return;
         }
@@ -111,7 +113,7 @@ internal sealed class PolicyResponder
         // what a CORS response would: Vary: Origin, or, for a constant "*" policy, the "*" itself (Fetch, "CORS protocol
         // and HTTP caches").
         var callback = isCrossOrigin ? _decorateCrossOrigin : Policy.RespondsWithAnyOrigin ? _writeAnyOrigin : _addVaryOrigin;
-        context.Response.OnStarting(callback, context);
+        response.OnStarting(callback, context);
     }
 
     private Task AddVaryOrigin(object state)
