@@ -17,13 +17,8 @@ public enum OriginList
 /// An allowed actual request whose origin is the LAST entry of the list (the worst case for a linear scan): exact lists
 /// of 1 to 1000 origins, and 20 wildcard patterns.
 /// </summary>
-[MemoryDiagnoser]
-public class OriginScalingBenchmarks
+public class OriginScalingBenchmarks : PipelineComparison
 {
-    private RequestDriver _none = null!;
-    private RequestDriver _microsoft = null!;
-    private RequestDriver _corsKit = null!;
-
     [ParamsAllValues]
     public OriginList Origins { get; set; }
 
@@ -41,17 +36,6 @@ public class OriginScalingBenchmarks
         };
 
         var scenario = RequestScenario.Actual(origin);
-        _none = Drivers.CreateVerified(CorsPipeline.None, policy, scenario, CorsOutcome.Allowed, Origins.ToString());
-        _microsoft = Drivers.CreateVerified(CorsPipeline.Microsoft, policy, scenario, CorsOutcome.Allowed, Origins.ToString());
-        _corsKit = Drivers.CreateVerified(CorsPipeline.CorsKit, policy, scenario, CorsOutcome.Allowed, Origins.ToString());
+        CreateDrivers(policy, scenario, CorsOutcome.Allowed, Origins.ToString());
     }
-
-    [Benchmark(Baseline = true)]
-    public void NoCors() => _none.Invoke();
-
-    [Benchmark]
-    public void MicrosoftCors() => _microsoft.Invoke();
-
-    [Benchmark]
-    public void CorsKitCors() => _corsKit.Invoke();
 }

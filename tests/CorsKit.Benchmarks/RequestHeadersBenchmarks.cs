@@ -20,13 +20,8 @@ public enum RequestHeaderList
 /// Preflights from an allowed origin whose ACRH lists 1, 10 or 50 names that the policy allows (it allows 50), and an
 /// adversarial ACRH whose cost must stay bounded.
 /// </summary>
-[MemoryDiagnoser]
-public class RequestHeadersBenchmarks
+public class RequestHeadersBenchmarks : PipelineComparison
 {
-    private RequestDriver _none = null!;
-    private RequestDriver _microsoft = null!;
-    private RequestDriver _corsKit = null!;
-
     [ParamsAllValues]
     public RequestHeaderList RequestHeaders { get; set; }
 
@@ -47,19 +42,8 @@ public class RequestHeadersBenchmarks
         };
 
         var scenario = RequestScenario.Preflight(BenchPolicy.AllowedOrigin, "PUT", value);
-        _none = Drivers.CreateVerified(CorsPipeline.None, policy, scenario, outcome, RequestHeaders.ToString());
-        _microsoft = Drivers.CreateVerified(CorsPipeline.Microsoft, policy, scenario, outcome, RequestHeaders.ToString());
-        _corsKit = Drivers.CreateVerified(CorsPipeline.CorsKit, policy, scenario, outcome, RequestHeaders.ToString());
+        CreateDrivers(policy, scenario, outcome, RequestHeaders.ToString());
     }
-
-    [Benchmark(Baseline = true)]
-    public void NoCors() => _none.Invoke();
-
-    [Benchmark]
-    public void MicrosoftCors() => _microsoft.Invoke();
-
-    [Benchmark]
-    public void CorsKitCors() => _corsKit.Invoke();
 
     private static string Names(int count) => string.Join(',', Enumerable.Range(0, count).Select(BenchPolicy.RequestHeaderName));
 }
