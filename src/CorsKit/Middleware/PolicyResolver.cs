@@ -34,14 +34,6 @@ internal sealed class PolicyResolver
             p => new PolicyResponder(DisplayName(p.Key), p.Value, diagnostics),
             StringComparer.Ordinal);
 
-        foreach (var responder in _named.Values)
-        {
-            if (responder.Policy.HasOriginPredicate && responder.Policy.SupportsCredentials)
-            {
-                CorsKitLog.PredicateWithCredentials(diagnostics.Logger, responder.PolicyName);
-            }
-        }
-
         if (appWidePolicyName is not null && !_named.ContainsKey(appWidePolicyName))
         {
             throw new InvalidOperationException(

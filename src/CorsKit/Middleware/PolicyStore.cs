@@ -17,7 +17,7 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CorsKitPolicy?> _runtimeChanges = new(StringComparer.Ordinal);
-    private readonly IDisposable? _reloadRegistration;
+    private readonly List<IDisposable> _reloadRegistrations = [];
     private CorsKitOptions? _options;
     private volatile PolicySnapshot? _current;
 
@@ -25,10 +25,9 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
     {
         _optionsFactory = optionsFactory;
         _logger = loggerFactory.CreateLogger("CorsKit");
-        var binder = configurations.OfType<CorsKitConfigurationBinder>().LastOrDefault();
-        if (binder is not null)
+        foreach (var binder in configurations.OfType<CorsKitConfigurationBinder>())
         {
-            _reloadRegistration = ChangeToken.OnChange(binder.Section.GetReloadToken, Reload);
+            _reloadRegistrations.Add(ChangeToken.OnChange(binder.Section.GetReloadToken, Reload));
         }
     }
 
@@ -71,7 +70,7 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
         return Change(name, null);
     }
 
-    public void Dispose() => _reloadRegistration?.Dispose();
+    public void Dispose() => _reloadRegistrations.ForEach(registration => registration.Dispose());
 
     /// <summary>Applies a runtime change and swaps the snapshot; returns whether a policy of that name was in force.</summary>
     private bool Change(string name, CorsKitPolicy? policy)
@@ -130,6 +129,21 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
             }
         }
 
+        WarnAboutNewPredicatesWithCredentials(policies, options.DefaultPolicyName);
         return new PolicySnapshot(policies, options.DefaultPolicyName, options.BlockRefusedCrossOriginWrites, options.IncludeRefusalReasonHeader);
+    }
+
+    // Once per policy instance, not once per snapshot or per UseCorsKit call.
+    private void WarnAboutNewPredicatesWithCredentials(Dictionary<string, CorsKitPolicy> policies, string defaultPolicyName)
+    {
+        var previous = _current?.Policies;
+        foreach (var (name, policy) in policies)
+        {
+            var isNew = previous is null || !previous.TryGetValue(name, out var old) || !ReferenceEquals(old, policy);
+            if (isNew && policy.HasOriginPredicate && policy.SupportsCredentials)
+            {
+                CorsKitLog.PredicateWithCredentials(_logger, name == defaultPolicyName ? "default" : name);
+            }
+        }
     }
 }
