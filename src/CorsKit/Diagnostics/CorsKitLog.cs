@@ -72,4 +72,8 @@ internal static partial class CorsKitLog
     [LoggerMessage(EventId = 16, EventName = "RoutingAfterCorsKit", Level = LogLevel.Error,
         Message = "UseCorsKit() runs before UseRouting(): routing matched {Endpoint} only after CorsKit had applied the app-wide policy, so endpoint policies ([EnableCorsKit], RequireCorsKit, DisableCorsKit) are ignored. Fix: call app.UseCorsKit() after app.UseRouting().")]
     public static partial void RoutingAfterCorsKit(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 17, EventName = "EndpointCheckSkipped", Level = LogLevel.Warning,
+        Message = "CorsKit could not list the endpoints of {DataSource} to check their CORS preflight routing: {Problem}")]
+    public static partial void EndpointCheckSkipped(ILogger logger, string dataSource, string problem);
 }

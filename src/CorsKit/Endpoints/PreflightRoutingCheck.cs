@@ -1,5 +1,7 @@
+using CorsKit.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace CorsKit.Endpoints;
 
@@ -11,15 +13,34 @@ namespace CorsKit.Endpoints;
 /// </summary>
 internal static class PreflightRoutingCheck
 {
-    public static void ThrowIfUnroutable(IEnumerable<Endpoint> endpoints)
+    public static void ThrowIfUnroutable(IEnumerable<EndpointDataSource> sources, ILogger logger)
     {
-        var unroutable = endpoints.Where(IsUnroutable).Select(e => e.DisplayName ?? "(unnamed)").ToList();
+        var unroutable = new List<string>();
+        foreach (var source in sources)
+        {
+            IReadOnlyList<Endpoint> endpoints;
+            try
+            {
+                endpoints = source.Endpoints;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // A check that exists to catch mistakes must not take startup down itself; routing will report this.
+                CorsKitLog.EndpointCheckSkipped(logger, source.GetType().Name, exception.Message);
+                continue;
+            }
+
+            unroutable.AddRange(endpoints.Where(IsUnroutable).Select(e => e.DisplayName ?? "(unnamed)"));
+        }
+
         if (unroutable.Count > 0)
         {
             throw new InvalidOperationException(
-                "CorsKit attributes ([EnableCorsKit], [DisableCorsKit]) on these minimal-API handlers cannot apply to their CORS preflights, "
-                + "which routing would send to the app-wide policy instead: " + string.Join(", ", unroutable)
-                + ". Use the endpoint conventions instead: .RequireCorsKit(\"policy\") or .DisableCorsKit() on the endpoint or its route group.");
+                "These endpoints carry CorsKit metadata but routing will not send their CORS preflights to them, so the app-wide "
+                + "policy would answer those preflights instead: " + string.Join(", ", unroutable)
+                + ". On minimal APIs use the conventions .RequireCorsKit(\"policy\") or .DisableCorsKit() (on the endpoint or its "
+                + "route group) instead of attributes on the handler; on MVC, add the attribute in the controller or action "
+                + "declaration rather than from an application-model convention.");
         }
     }
 

@@ -54,8 +54,8 @@ public static class CorsKitApplicationBuilderExtensions
         return app.Use(next =>
         {
             // The pipeline is built after every endpoint is mapped: the last moment to refuse a policy that would leak.
-            var endpoints = dataSources?.SelectMany(d => d.Endpoints) ?? services.GetService<EndpointDataSource>()?.Endpoints ?? [];
-            PreflightRoutingCheck.ThrowIfUnroutable(endpoints);
+            IEnumerable<EndpointDataSource> sources = dataSources ?? (services.GetService<EndpointDataSource>() is { } source ? [source] : []);
+            PreflightRoutingCheck.ThrowIfUnroutable(sources, loggerFactory.CreateLogger("CorsKit"));
             return new CorsKitMiddleware(next, store, provider, metrics, loggerFactory, policyName).Invoke;
         });
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CorsKit.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -47,7 +48,10 @@ internal sealed class CorsKitMiddleware
     private async Task InvokeAndCheckRoutingOrder(HttpContext context)
     {
         await Invoke(context, endpoint: null).ConfigureAwait(false);
-        if (context.GetEndpoint() is { } matchedLater && Interlocked.Exchange(ref _routingOrderChecksLeft, 0) > 0)
+
+        // Error pages re-executed inside this request run routing after CorsKit legitimately: judge normal responses only.
+        var normalResponse = context.Response.StatusCode < StatusCodes.Status400BadRequest && context.Features.Get<IExceptionHandlerFeature>() is null;
+        if (normalResponse && context.GetEndpoint() is { } matchedLater && Interlocked.Exchange(ref _routingOrderChecksLeft, 0) > 0)
         {
             CorsKitLog.RoutingAfterCorsKit(_logger, matchedLater.DisplayName ?? "(unnamed)");
         }

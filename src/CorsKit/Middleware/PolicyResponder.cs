@@ -20,6 +20,7 @@ internal sealed class PolicyResponder
     private readonly CorsKitDiagnostics _diagnostics;
     private readonly ILogger _logger;
     private readonly Func<object, Task> _decorateCrossOrigin;
+    private readonly Func<object, Task> _decorateCrossOriginQuietly;
     private readonly Func<object, Task> _addVaryOrigin;
     private readonly Func<object, Task> _writeAnyOrigin;
     private string? _allowedOriginsForLog;
@@ -31,7 +32,8 @@ internal sealed class PolicyResponder
         Policy = policy;
         _diagnostics = diagnostics;
         _logger = diagnostics.Logger;
-        _decorateCrossOrigin = DecorateCrossOrigin;
+        _decorateCrossOrigin = state => DecorateCrossOrigin(state, explain: true);
+        _decorateCrossOriginQuietly = state => DecorateCrossOrigin(state, explain: false);
         _addVaryOrigin = AddVaryOrigin;
         _writeAnyOrigin = WriteAnyOrigin;
     }
@@ -98,13 +100,8 @@ internal sealed class PolicyResponder
     /// </summary>
     public void DecorateActualResponse(HttpContext context, bool isCrossOrigin)
     {
-        // A re-executed request (exception handler, status-code pages) keeps the callback registered for the original
-        // request: Response.Clear() does not remove OnStarting callbacks, so registering again would decide twice.
-        // Both re-executors set the error status before re-running the pipeline, so the feature lookups are only paid then.
         var response = context.Response;
-        if (response.HasStarted
-            || (response.StatusCode >= StatusCodes.Status400BadRequest
-                && (context.Features.Get<IExceptionHandlerFeature>() is not null || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)))
+        if (response.HasStarted)
         {
             return;
         }
@@ -112,9 +109,19 @@ internal sealed class PolicyResponder
         // Not CORS (or same-origin) responses can still be cached and later served to a CORS request, so they carry
         // what a CORS response would: Vary: Origin, or, for a constant "*" policy, the "*" itself (Fetch, "CORS protocol
         // and HTTP caches").
-        var callback = isCrossOrigin ? _decorateCrossOrigin : Policy.RespondsWithAnyOrigin ? _writeAnyOrigin : _addVaryOrigin;
+        var callback = !isCrossOrigin ? (Policy.RespondsWithAnyOrigin ? _writeAnyOrigin : _addVaryOrigin)
+            : IsReExecution(context) ? _decorateCrossOriginQuietly
+            : _decorateCrossOrigin;
         response.OnStarting(callback, context);
     }
+
+    // An exception handler or status-code page re-running the pipeline. The original request's callback, if it reached
+    // CorsKit, is still registered (Response.Clear() keeps OnStarting callbacks) and explains the decision; this one only
+    // makes sure the headers are there when the original request failed before reaching CorsKit. Both re-executors set
+    // the error status first, so the feature lookups are only paid on error responses.
+    private static bool IsReExecution(HttpContext context) =>
+        context.Response.StatusCode >= StatusCodes.Status400BadRequest
+        && (context.Features.Get<IExceptionHandlerFeature>() is not null || context.Features.Get<IStatusCodeReExecuteFeature>() is not null);
 
     private Task AddVaryOrigin(object state)
     {
@@ -137,14 +144,17 @@ internal sealed class PolicyResponder
         return Task.CompletedTask;
     }
 
-    private Task DecorateCrossOrigin(object state)
+    private Task DecorateCrossOrigin(object state, bool explain)
     {
         var context = (HttpContext)state;
         var headers = context.Response.Headers;
         var existing = headers.AccessControlAllowOrigin;
+        var origin = context.Request.Headers.Origin;
         if (existing.Count > 0)
         {
-            if (_logger.IsEnabled(LogLevel.Warning))
+            // The value CorsKit itself writes (from a re-executed request's callback) is not the application's.
+            var ours = existing.Count == 1 && (existing[0] == origin || existing[0] == "*");
+            if (!ours && _logger.IsEnabled(LogLevel.Warning))
             {
                 CorsKitLog.AllowOriginAlreadySet(_logger, LogValue.Quote(existing));
             }
@@ -152,11 +162,14 @@ internal sealed class PolicyResponder
             return Task.CompletedTask;
         }
 
-        var origin = context.Request.Headers.Origin;
         if (origin.Count != 1 || !Policy.OriginMatcher.IsAllowed(origin[0]!))
         {
             VaryHeader.AddOrigin(headers);
-            RefusedOrigin(MetricTags.Actual, origin, headers);
+            if (explain)
+            {
+                RefusedOrigin(MetricTags.Actual, origin, headers);
+            }
+
             return Task.CompletedTask;
         }
 
@@ -174,6 +187,11 @@ internal sealed class PolicyResponder
         if (Policy.ExposeHeadersValue.Count > 0)
         {
             headers.AccessControlExposeHeaders = Policy.ExposeHeadersValue;
+        }
+
+        if (!explain)
+        {
+            return Task.CompletedTask;
         }
 
         _diagnostics.Metrics.Allowed(MetricTags.Actual);

@@ -18,6 +18,7 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CorsKitPolicy?> _runtimeChanges = new(StringComparer.Ordinal);
     private readonly List<IDisposable> _reloadRegistrations = [];
+    private readonly HashSet<string> _warnedPredicatePolicies = new(StringComparer.Ordinal);
     private CorsKitOptions? _options;
     private volatile PolicySnapshot? _current;
 
@@ -133,14 +134,12 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
         return new PolicySnapshot(policies, options.DefaultPolicyName, options.BlockRefusedCrossOriginWrites, options.IncludeRefusalReasonHeader);
     }
 
-    // Once per policy instance, not once per snapshot or per UseCorsKit call.
+    // Once per policy name for the life of the application, not on every reload or UseCorsKit call.
     private void WarnAboutNewPredicatesWithCredentials(Dictionary<string, CorsKitPolicy> policies, string defaultPolicyName)
     {
-        var previous = _current?.Policies;
         foreach (var (name, policy) in policies)
         {
-            var isNew = previous is null || !previous.TryGetValue(name, out var old) || !ReferenceEquals(old, policy);
-            if (isNew && policy.HasOriginPredicate && policy.SupportsCredentials)
+            if (policy.HasOriginPredicate && policy.SupportsCredentials && _warnedPredicatePolicies.Add(name))
             {
                 CorsKitLog.PredicateWithCredentials(_logger, name == defaultPolicyName ? "default" : name);
             }

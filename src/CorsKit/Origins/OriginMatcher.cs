@@ -32,8 +32,9 @@ internal sealed class OriginMatcher
 
         if (AllowsAnyOrigin)
         {
-            // "Any" means any origin a browser can send, "null" included; a value no browser sends gets no grant.
-            return origin == OriginEntryParser.NullOrigin || RequestOrigin.TryParse(origin, out _);
+            // "Any" means any origin a user agent can send, "null" and extension or app-shell schemes included; only a
+            // value no user agent sends (white space, control bytes, a list, a path) gets no grant.
+            return origin == OriginEntryParser.NullOrigin || RequestOrigin.IsAnySerialisedOrigin(origin);
         }
 
         if ((_patterns.Length == 0 && _predicate is null) || !RequestOrigin.TryParse(origin, out var parsed))

@@ -91,6 +91,39 @@ internal readonly ref struct RequestOrigin
         return true;
     }
 
+    /// <summary>
+    /// Whether <paramref name="value"/> has the shape of any serialised origin a user agent sends, of any scheme
+    /// (<c>chrome-extension://id</c>, <c>capacitor://localhost</c>, hosts with <c>_</c>): <c>scheme "://" rest</c> in
+    /// visible ASCII without white space or commas, within <see cref="MaxLength"/>. Used where every origin is allowed,
+    /// to refuse only values no user agent sends.
+    /// </summary>
+    public static bool IsAnySerialisedOrigin(ReadOnlySpan<char> value)
+    {
+        var separator = value.IndexOf("://", StringComparison.Ordinal);
+        if (value.Length > MaxLength || separator < 1 || separator + 3 == value.Length || !char.IsAsciiLetterLower(value[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in value[..separator])
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        foreach (var c in value[(separator + 3)..])
+        {
+            if (c is <= ' ' or > '~' or ',' or '/' or '?' or '#' or '@')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     // Lower-case letters, digits and hyphens in non-empty dot-separated labels: what a browser sends after IDNA.
     private static bool IsHostName(ReadOnlySpan<char> host)
     {

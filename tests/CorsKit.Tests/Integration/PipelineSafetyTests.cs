@@ -118,4 +118,74 @@ public sealed class PipelineSafetyTests
 
         app.Logs.From("CorsKit").Count(e => e.EventId.Name == "ConfigurationReloadFailed").Should().Be(1);
     }
+
+    [Fact]
+    public async Task An_error_page_for_a_request_refused_before_CorsKit_still_carries_the_cors_headers()
+    {
+        await using var app = await TestApp.StartAsync(
+            cors => cors.AddDefaultPolicy(p => p.WithOrigins(App)),
+            a =>
+            {
+                a.UseStatusCodePagesWithReExecute("/status/{0}");
+                a.Use((HttpContext context, RequestDelegate next) =>
+                {
+                    // A rate limiter placed before CorsKit: the original request never reaches CorsKit.
+                    if (context.Request.Path.StartsWithSegments("/limited", StringComparison.Ordinal))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                        return Task.CompletedTask;
+                    }
+
+                    return next(context);
+                });
+                a.UseCorsKit();
+                a.Map("/status/{code}", (int code) => Results.Text($"status {code}"));
+                a.MapGet("/limited", () => "never");
+            });
+
+        using var response = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/limited", App));
+
+        response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await response.Content.ReadAsStringAsync()).Should().Be("status 429");
+        response.Header("Access-Control-Allow-Origin").Should().Be(App, "the browser must be able to read the real status");
+        app.Logs.From("CorsKit").Should().NotContain(e => e.EventId.Name == "AllowOriginAlreadySet");
+    }
+
+    [Fact]
+    public async Task A_correctly_ordered_app_with_re_executed_error_pages_is_not_reported()
+    {
+        await using var app = await TestApp.StartAsync(
+            cors => cors.AddDefaultPolicy(p => p.WithOrigins(App)),
+            a =>
+            {
+                a.UseRouting();
+                a.UseCorsKit();
+                a.UseStatusCodePagesWithReExecute("/status/{0}");
+                a.Map("/status/{code}", (int code) => Results.Text($"status {code}"));
+            });
+
+        using var response = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/nowhere", App));
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        app.Logs.From("CorsKit").Should().NotContain(e => e.EventId.Name == "RoutingAfterCorsKit");
+    }
+
+    [Fact]
+    public void An_endpoint_source_that_fails_to_list_is_skipped_by_the_startup_check_and_logged()
+    {
+        var logs = new TestLoggerProvider();
+        var logger = logs.CreateLogger("CorsKit");
+
+        var act = () => CorsKit.Endpoints.PreflightRoutingCheck.ThrowIfUnroutable([new FailingEndpointSource()], logger);
+
+        act.Should().NotThrow();
+        logs.Entries.Should().ContainSingle(e => e.EventId.Name == "EndpointCheckSkipped" && e.Message.Contains("not ready"));
+    }
+
+    private sealed class FailingEndpointSource : Microsoft.AspNetCore.Routing.EndpointDataSource
+    {
+        public override IReadOnlyList<Endpoint> Endpoints => throw new InvalidOperationException("not ready");
+
+        public override Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() => Microsoft.Extensions.FileProviders.NullChangeToken.Singleton;
+    }
 }

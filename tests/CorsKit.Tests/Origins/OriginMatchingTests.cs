@@ -99,4 +99,13 @@ public sealed class OriginMatchingTests
     [InlineData("")]
     public void Any_origin_still_refuses_values_no_browser_sends(string origin) =>
         new CorsKitPolicyBuilder().AllowAnyOrigin().Build().IsOriginAllowed(origin).Should().BeFalse();
+
+    [Theory]
+    [InlineData("chrome-extension://abcdefghijklmnopabcdefghijklmnop")]
+    [InlineData("moz-extension://3f1c9c9e-1d2b-4c4f-8a4b-2f1e0d9c8b7a")]
+    [InlineData("capacitor://localhost")]
+    [InlineData("https://my_app.example.com")]
+    [InlineData("http://[::1]:8080")]
+    public void Any_origin_allows_every_origin_a_user_agent_sends(string origin) =>
+        new CorsKitPolicyBuilder().AllowAnyOrigin().Build().IsOriginAllowed(origin).Should().BeTrue();
 }
