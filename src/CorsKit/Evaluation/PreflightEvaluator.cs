@@ -11,7 +11,7 @@ internal static class PreflightEvaluator
 {
     public static PreflightDecision Evaluate(CorsKitPolicy policy, StringValues origin, StringValues requestMethod, StringValues requestHeaders)
     {
-        if (origin.Count != 1 || !policy.OriginMatcher.IsAllowed(origin[0]!))
+        if (!policy.OriginMatcher.IsAllowed(origin))
         {
             return PreflightDecision.RefusedOrigin;
         }

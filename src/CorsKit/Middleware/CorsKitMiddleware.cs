@@ -167,8 +167,7 @@ internal sealed class CorsKitMiddleware
             return false;
         }
 
-        var origin = context.Request.Headers.Origin;
-        return policy is null || origin.Count != 1 || !policy.OriginMatcher.IsAllowed(origin[0]!);
+        return policy is null || !policy.OriginMatcher.IsAllowed(context.Request.Headers.Origin);
     }
 
     private Task BlockWrite(HttpContext context)

@@ -162,7 +162,7 @@ internal sealed class PolicyResponder
             return Task.CompletedTask;
         }
 
-        if (origin.Count != 1 || !Policy.OriginMatcher.IsAllowed(origin[0]!))
+        if (!Policy.OriginMatcher.IsAllowed(origin))
         {
             VaryHeader.AddOrigin(headers);
             if (explain)

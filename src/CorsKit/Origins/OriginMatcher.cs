@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Microsoft.Extensions.Primitives;
 
 namespace CorsKit.Origins;
 
@@ -22,6 +23,10 @@ internal sealed class OriginMatcher
     }
 
     public bool AllowsAnyOrigin { get; }
+
+    /// <summary>Whether the request's <c>Origin</c> header is allowed: exactly one line, and that origin allowed.
+    /// Several lines are never a browser's doing, so they are refused.</summary>
+    public bool IsAllowed(StringValues origin) => origin.Count == 1 && IsAllowed(origin[0]!);
 
     public bool IsAllowed(string origin)
     {
