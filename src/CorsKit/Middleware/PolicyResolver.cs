@@ -31,7 +31,7 @@ internal sealed class PolicyResolver
         _appWidePolicyName = appWidePolicyName;
         _named = snapshot.Policies.ToFrozenDictionary(
             p => p.Key,
-            p => new PolicyResponder(DisplayName(p.Key), p.Value, diagnostics),
+            p => new PolicyResponder(CorsKitOptions.DisplayName(p.Key, snapshot.DefaultPolicyName), p.Value, diagnostics),
             StringComparer.Ordinal);
 
         if (appWidePolicyName is not null && !_named.ContainsKey(appWidePolicyName))
@@ -95,6 +95,4 @@ internal sealed class PolicyResolver
             var refuseAll = new CorsKitPolicyBuilder().SetIsOriginAllowed(static _ => false).Build();
             return new PolicyResponder(missingName + " (not registered)", refuseAll, state.Diagnostics);
         }, (Diagnostics, Endpoint: endpoint));
-
-    private string DisplayName(string name) => name == _defaultPolicyName ? "default" : name;
 }

@@ -130,18 +130,18 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
             }
         }
 
-        WarnAboutNewPredicatesWithCredentials(policies, options.DefaultPolicyName);
+        WarnAboutNewPredicatesWithCredentials(policies, options);
         return new PolicySnapshot(policies, options.DefaultPolicyName, options.BlockRefusedCrossOriginWrites, options.IncludeRefusalReasonHeader);
     }
 
     // Once per policy name for the life of the application, not on every reload or UseCorsKit call.
-    private void WarnAboutNewPredicatesWithCredentials(Dictionary<string, CorsKitPolicy> policies, string defaultPolicyName)
+    private void WarnAboutNewPredicatesWithCredentials(Dictionary<string, CorsKitPolicy> policies, CorsKitOptions options)
     {
         foreach (var (name, policy) in policies)
         {
             if (policy.HasOriginPredicate && policy.SupportsCredentials && _warnedPredicatePolicies.Add(name))
             {
-                CorsKitLog.PredicateWithCredentials(_logger, name == defaultPolicyName ? "default" : name);
+                CorsKitLog.PredicateWithCredentials(_logger, options.DisplayName(name));
             }
         }
     }

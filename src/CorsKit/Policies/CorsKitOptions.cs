@@ -51,7 +51,7 @@ public sealed class CorsKitOptions
         ArgumentNullException.ThrowIfNull(configure);
         var builder = new CorsKitPolicyBuilder();
         configure(builder);
-        _policies[name] = builder.Build(name == DefaultPolicyName ? "default" : name);
+        _policies[name] = builder.Build(DisplayName(name));
     }
 
     /// <summary>Registers an already built named policy, replacing any policy of that name.</summary>
@@ -63,6 +63,12 @@ public sealed class CorsKitOptions
         ArgumentNullException.ThrowIfNull(policy);
         _policies[name] = policy;
     }
+
+    /// <summary>How messages name a policy: the default policy is "default" rather than its internal key.</summary>
+    internal string DisplayName(string name) => DisplayName(name, DefaultPolicyName);
+
+    /// <inheritdoc cref="DisplayName(string)"/>
+    internal static string DisplayName(string name, string defaultPolicyName) => name == defaultPolicyName ? "default" : name;
 
     /// <summary>The policy registered under <paramref name="name"/>, or <see langword="null"/>.</summary>
     /// <param name="name">The policy name.</param>
