@@ -10,6 +10,11 @@ namespace CorsKit.Configuration;
 /// its configuration path, all of them in one <see cref="CorsKitConfigurationException"/>.
 /// </summary>
 /// <remarks>
+/// It never throws: the problems are recorded on the options and judged by <see cref="CorsKitOptionsValidator"/> at
+/// startup (the app refuses to start) and by the policy store on reload (the last good policies stay). Throwing here
+/// would escape from the options monitor's change callback, on a file watcher's thread, and take the process down.
+/// </remarks>
+/// <remarks>
 /// Schema: <c>BlockRefusedCrossOriginWrites</c>, <c>IncludeRefusalReasonHeader</c>, <c>DefaultPolicy</c> and
 /// <c>Policies:&lt;name&gt;</c>; each policy has <c>Origins</c>, <c>Methods</c>, <c>Headers</c>, <c>ExposedHeaders</c>
 /// (arrays, or one comma-separated string), <c>AllowCredentials</c>, <c>PreflightMaxAge</c> (seconds, or a TimeSpan
@@ -64,10 +69,7 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
             AddPolicy(options, policy.Key, policy, errors);
         }
 
-        if (errors.Count > 0)
-        {
-            throw new CorsKitConfigurationException(errors);
-        }
+        options.ConfigurationErrors.AddRange(errors);
     }
 
     private static void AddPolicy(CorsKitOptions options, string name, IConfigurationSection section, List<CorsKitPolicyError> errors)

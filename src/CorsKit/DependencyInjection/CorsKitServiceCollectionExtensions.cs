@@ -21,6 +21,7 @@ public static class CorsKitServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<CorsKitOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CorsKitOptions>, CorsKitOptionsValidator>());
         services.AddMetrics();
         services.TryAddSingleton<CorsKitMetrics>();
         services.TryAddSingleton<PolicyStore>();
@@ -64,6 +65,7 @@ public static class CorsKitServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCorsKit();
         services.AddSingleton<IConfigureOptions<CorsKitOptions>>(new CorsKitConfigurationBinder(configuration));
+        services.AddSingleton<IOptionsChangeTokenSource<CorsKitOptions>>(new ConfigurationChangeTokenSource<CorsKitOptions>(Options.Options.DefaultName, configuration));
         return services;
     }
 

@@ -34,12 +34,12 @@ internal static partial class CorsKitLog
     public static partial void RequestOriginRefused(ILogger logger, string policyName, string origin, string allowedOrigins);
 
     [LoggerMessage(EventId = 7, EventName = "AllowOriginAlreadySet", Level = LogLevel.Warning,
-        Message = "The response already has Access-Control-Allow-Origin {Value} set by the application; CorsKit left the response alone (two values fail in every browser). Remove the application's own CORS code.")]
+        Message = "The response already has Access-Control-Allow-Origin {Value} set by the application or another CORS middleware; CorsKit wrote none of its own CORS headers (two values fail in every browser) and added only Vary: Origin. Remove the other CORS code.")]
     public static partial void AllowOriginAlreadySet(ILogger logger, string value);
 
     [LoggerMessage(EventId = 8, EventName = "PolicyNotFound", Level = LogLevel.Error,
-        Message = "The endpoint {Endpoint} asks for the CORS policy '{PolicyName}', which is not registered; every CORS request to it is refused. Register it with AddCorsKit(cors => cors.AddPolicy(\"{PolicyName}\", ...)).")]
-    public static partial void PolicyNotFound(ILogger logger, string endpoint, string policyName);
+        Message = "The endpoint {Endpoint} asks for {Policy}, which is not registered; every CORS request to it is refused. Register it with {Registration}.")]
+    public static partial void PolicyNotFound(ILogger logger, string endpoint, string policy, string registration);
 
     [LoggerMessage(EventId = 9, EventName = "PreflightToDisabledEndpoint", Level = LogLevel.Information,
         Message = "CORS preflight to {Endpoint} refused: CORS is disabled on that endpoint.")]

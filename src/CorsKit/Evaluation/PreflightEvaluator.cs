@@ -1,3 +1,4 @@
+using CorsKit.Compilation;
 using CorsKit.Protocol;
 using Microsoft.Extensions.Primitives;
 
@@ -9,9 +10,9 @@ namespace CorsKit.Evaluation;
 /// </summary>
 internal static class PreflightEvaluator
 {
-    public static PreflightDecision Evaluate(CorsKitPolicy policy, StringValues origin, StringValues requestMethod, StringValues requestHeaders)
+    public static PreflightDecision Evaluate(CompiledPolicy policy, StringValues origin, StringValues requestMethod, StringValues requestHeaders)
     {
-        if (!policy.OriginMatcher.IsAllowed(origin))
+        if (!policy.Origins.IsAllowed(origin))
         {
             return PreflightDecision.RefusedOrigin;
         }
@@ -23,7 +24,7 @@ internal static class PreflightEvaluator
     }
 
     /// <summary>The first requested header the policy refuses, for diagnostics only (allocates).</summary>
-    public static string? FindRefusedHeader(CorsKitPolicy policy, StringValues requestHeaders)
+    public static string? FindRefusedHeader(CompiledPolicy policy, StringValues requestHeaders)
     {
         if (IsOversized(requestHeaders))
         {
@@ -48,17 +49,18 @@ internal static class PreflightEvaluator
         return null;
     }
 
-    private static bool TryGetAllowedMethods(CorsKitPolicy policy, StringValues requestMethod, out StringValues allowMethods)
+    private static bool TryGetAllowedMethods(CompiledPolicy policy, StringValues requestMethod, out StringValues allowMethods)
     {
         allowMethods = policy.AllowMethodsValue;
-        if (requestMethod.Count != 1)
+        var method = requestMethod.Count == 1 ? requestMethod[0] : null;
+        if (method is null || method.Length > CorsLimits.MaxMethodLength || !HttpToken.IsToken(method))
         {
-            return false;
-        }
+            // A malformed or oversized method is refused: never answer it with "*", which the browser would take as a grant.
+            if (policy.AllowsAnyMethod)
+            {
+                allowMethods = StringValues.Empty;
+            }
 
-        var method = requestMethod[0]!;
-        if (method.Length > CorsLimits.MaxMethodLength || !HttpToken.IsToken(method))
-        {
             return false;
         }
 
@@ -77,7 +79,7 @@ internal static class PreflightEvaluator
         return FetchMethods.IsSafelisted(method) || policy.MethodSet.Contains(method);
     }
 
-    private static bool TryGetAllowedHeaders(CorsKitPolicy policy, StringValues requestHeaders, out StringValues allowHeaders)
+    private static bool TryGetAllowedHeaders(CompiledPolicy policy, StringValues requestHeaders, out StringValues allowHeaders)
     {
         allowHeaders = policy.AllowHeadersValue;
         if (requestHeaders.Count == 1 && string.Equals(requestHeaders[0], policy.LastAllowedRequestHeaders, StringComparison.Ordinal))
@@ -128,7 +130,7 @@ internal static class PreflightEvaluator
         return true;
     }
 
-    private static bool IsHeaderAllowed(CorsKitPolicy policy, ReadOnlySpan<char> name) =>
+    private static bool IsHeaderAllowed(CompiledPolicy policy, ReadOnlySpan<char> name) =>
         HttpToken.IsToken(name)
         && (policy.AllowsAnyHeader || policy.LowerCaseHeaderLookup.Contains(name) || policy.HeaderLookup.Contains(name));
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CorsKit.Compilation;
 using CorsKit.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -65,19 +66,19 @@ internal sealed class CorsKitMiddleware
     {
         var resolver = CurrentResolver();
         var shape = CorsRequestClassifier.ClassifyShape(context.Request);
-        var responder = resolver.Resolve(endpoint, out var disabled, out var policyName);
+        var responder = resolver.Resolve(endpoint, out var disabled, out var selection);
         if (_provider is not null && !disabled)
         {
-            return InvokeWithProvider(context, resolver, shape, endpoint, responder, policyName);
+            return InvokeWithProvider(context, resolver, shape, endpoint, responder, selection);
         }
 
         return Apply(context, resolver.Snapshot, shape, endpoint, responder, disabled);
     }
 
-    private async Task InvokeWithProvider(HttpContext context, PolicyResolver resolver, RequestShape shape, Endpoint? endpoint, PolicyResponder? registered, string? policyName)
+    private async Task InvokeWithProvider(HttpContext context, PolicyResolver resolver, RequestShape shape, Endpoint? endpoint, PolicyResponder? registered, CorsKitPolicySelection selection)
     {
-        var policy = await _provider!.GetPolicyAsync(context, policyName).ConfigureAwait(false);
-        var responder = policy is null ? registered : resolver.ForProvidedPolicy(policy, policyName);
+        var policy = await _provider!.GetPolicyAsync(context, selection).ConfigureAwait(false);
+        var responder = policy is null ? registered : resolver.ForProvidedPolicy(policy, selection);
         await Apply(context, resolver.Snapshot, shape, endpoint, responder, disabled: false).ConfigureAwait(false);
     }
 
@@ -154,7 +155,7 @@ internal sealed class CorsKitMiddleware
         return Task.CompletedTask;
     }
 
-    private static bool IsBlockedWrite(HttpContext context, PolicySnapshot snapshot, RequestShape shape, CorsKitPolicy? policy)
+    private static bool IsBlockedWrite(HttpContext context, PolicySnapshot snapshot, RequestShape shape, CompiledPolicy? policy)
     {
         if (!snapshot.BlockRefusedWrites || shape != RequestShape.CrossOrigin)
         {
@@ -167,7 +168,7 @@ internal sealed class CorsKitMiddleware
             return false;
         }
 
-        return policy is null || !policy.OriginMatcher.IsAllowed(context.Request.Headers.Origin);
+        return policy is null || !policy.Origins.IsAllowed(context.Request.Headers.Origin);
     }
 
     private Task BlockWrite(HttpContext context)

@@ -15,7 +15,7 @@ internal sealed class PolicyResolver
 {
     private readonly FrozenDictionary<string, PolicyResponder> _named;
     private readonly PolicyResponder? _appWide;
-    private readonly string? _appWidePolicyName;
+    private readonly CorsKitPolicySelection _appWideSelection;
     private readonly ConcurrentDictionary<CorsKitPolicy, PolicyResponder> _inline = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, PolicyResponder> _missing = new(StringComparer.Ordinal);
 
@@ -28,7 +28,7 @@ internal sealed class PolicyResolver
         Snapshot = snapshot;
         Diagnostics = diagnostics;
         _defaultPolicyName = snapshot.DefaultPolicyName;
-        _appWidePolicyName = appWidePolicyName;
+        _appWideSelection = appWidePolicyName is null ? CorsKitPolicySelection.Default : CorsKitPolicySelection.Named(appWidePolicyName);
         _named = snapshot.Policies.ToFrozenDictionary(
             p => p.Key,
             p => new PolicyResponder(CorsKitOptions.DisplayName(p.Key, snapshot.DefaultPolicyName), p.Value, diagnostics),
@@ -52,11 +52,11 @@ internal sealed class PolicyResolver
     /// <summary>The responder for the request's policy, or <see langword="null"/> when no policy applies.</summary>
     /// <param name="endpoint">The matched endpoint, if any.</param>
     /// <param name="disabled">Whether the endpoint switched CORS off.</param>
-    /// <param name="policyName">The selected policy name (<see langword="null"/> for the default or an inline policy).</param>
-    public PolicyResponder? Resolve(Endpoint? endpoint, out bool disabled, out string? policyName)
+    /// <param name="selection">What was asked for: the default policy, a named one, or the endpoint's own.</param>
+    public PolicyResponder? Resolve(Endpoint? endpoint, out bool disabled, out CorsKitPolicySelection selection)
     {
         disabled = false;
-        policyName = _appWidePolicyName;
+        selection = _appWideSelection;
         var metadata = endpoint?.Metadata.GetMetadata<ICorsKitMetadata>();
         switch (metadata)
         {
@@ -64,10 +64,10 @@ internal sealed class PolicyResolver
                 disabled = true;
                 return null;
             case ICorsKitPolicyMetadata { Policy: { } inline }:
-                policyName = null;
+                selection = CorsKitPolicySelection.Endpoint(inline);
                 return ForPolicy(inline, "(endpoint policy)");
             case ICorsKitPolicyMetadata selected:
-                policyName = selected.PolicyName;
+                selection = selected.PolicyName is { } policyName ? CorsKitPolicySelection.Named(policyName) : CorsKitPolicySelection.Default;
                 var name = selected.PolicyName ?? _defaultPolicyName;
                 return _named.GetValueOrDefault(name) ?? Missing(endpoint!, name);
             default:
@@ -80,19 +80,32 @@ internal sealed class PolicyResolver
         _inline.GetOrAdd(policy, static (p, state) => new PolicyResponder(state.DisplayName, p, state.Diagnostics), (DisplayName: displayName, Diagnostics));
 
     /// <summary>The responder for a policy an <see cref="ICorsKitPolicyProvider"/> returned.</summary>
-    public PolicyResponder ForProvidedPolicy(CorsKitPolicy policy, string? policyName) =>
-        _provided.TryGetValue(policy, out var responder) ? responder : AddProvidedPolicy(policy, policyName);
+    public PolicyResponder ForProvidedPolicy(CorsKitPolicy policy, CorsKitPolicySelection selection) =>
+        _provided.TryGetValue(policy, out var responder) ? responder : AddProvidedPolicy(policy, selection);
 
     // Kept apart so the closure it needs is only allocated when a provider returns a policy seen for the first time.
-    private PolicyResponder AddProvidedPolicy(CorsKitPolicy policy, string? policyName) =>
-        _provided.GetValue(policy, p => new PolicyResponder((policyName ?? "default") + " (provided)", p, Diagnostics));
+    private PolicyResponder AddProvidedPolicy(CorsKitPolicy policy, CorsKitPolicySelection selection) =>
+        _provided.GetValue(policy, p => new PolicyResponder(DisplayName(selection) + " (provided)", p, Diagnostics));
+
+    private static string DisplayName(CorsKitPolicySelection selection) => selection.Kind switch
+    {
+        CorsKitPolicySelectionKind.Named => selection.Name!,
+        CorsKitPolicySelectionKind.Endpoint => "(endpoint policy)",
+        _ => "default",
+    };
 
     // An endpoint naming an unregistered policy fails closed: a policy that allows no origin, and an error in the log.
     private PolicyResponder Missing(Endpoint endpoint, string name) =>
         _missing.GetOrAdd(name, static (missingName, state) =>
         {
-            CorsKitLog.PolicyNotFound(state.Diagnostics.Logger, state.Endpoint.DisplayName ?? "(unnamed)", missingName);
+            var isDefault = missingName == state.DefaultPolicyName;
+            CorsKitLog.PolicyNotFound(
+                state.Diagnostics.Logger,
+                state.Endpoint.DisplayName ?? "(unnamed)",
+                isDefault ? "the default policy" : $"the CORS policy '{missingName}'",
+                isDefault ? "AddCorsKit(cors => cors.AddDefaultPolicy(p => ...))" : $"AddCorsKit(cors => cors.AddPolicy(\"{missingName}\", p => ...))");
             var refuseAll = new CorsKitPolicyBuilder().SetIsOriginAllowed(static _ => false).Build();
-            return new PolicyResponder(missingName + " (not registered)", refuseAll, state.Diagnostics);
-        }, (Diagnostics, Endpoint: endpoint));
+            var displayName = CorsKitOptions.DisplayName(missingName, state.DefaultPolicyName);
+            return new PolicyResponder(displayName + " (not registered)", refuseAll, state.Diagnostics);
+        }, (Diagnostics, Endpoint: endpoint, DefaultPolicyName: _defaultPolicyName));
 }

@@ -1,3 +1,4 @@
+using CorsKit.Compilation;
 using CorsKit.Diagnostics;
 using CorsKit.Evaluation;
 using CorsKit.Protocol;
@@ -17,6 +18,11 @@ internal sealed class PolicyResponder
 {
     private static readonly StringValues True = "true";
 
+    // Set on a re-executed request (exception handler, status-code pages) when its quiet callback wrote the headers, so
+    // the original request's callback, which runs after it, knows they are CorsKit's and not the application's. Only
+    // error re-executions ever touch Items: the normal path stays allocation-free.
+    private static readonly object WrittenByCorsKit = new();
+
     private readonly CorsKitDiagnostics _diagnostics;
     private readonly ILogger _logger;
     private readonly Func<object, Task> _decorateCrossOrigin;
@@ -29,7 +35,7 @@ internal sealed class PolicyResponder
     public PolicyResponder(string policyName, CorsKitPolicy policy, CorsKitDiagnostics diagnostics)
     {
         PolicyName = policyName;
-        Policy = policy;
+        Policy = new CompiledPolicy(policy, policyName);
         _diagnostics = diagnostics;
         _logger = diagnostics.Logger;
         _decorateCrossOrigin = state => DecorateCrossOrigin(state, explain: true);
@@ -40,7 +46,7 @@ internal sealed class PolicyResponder
 
     public string PolicyName { get; }
 
-    public CorsKitPolicy Policy { get; }
+    public CompiledPolicy Policy { get; }
 
     /// <summary>Answers a preflight itself; the endpoint never runs.</summary>
     public Task AnswerPreflight(HttpContext context)
@@ -148,21 +154,14 @@ internal sealed class PolicyResponder
     {
         var context = (HttpContext)state;
         var headers = context.Response.Headers;
-        var existing = headers.AccessControlAllowOrigin;
         var origin = context.Request.Headers.Origin;
-        if (existing.Count > 0)
+        if (headers.AccessControlAllowOrigin.Count > 0)
         {
-            // The value CorsKit itself writes (from a re-executed request's callback) is not the application's.
-            var ours = existing.Count == 1 && (existing[0] == origin || existing[0] == "*");
-            if (!ours && _logger.IsEnabled(LogLevel.Warning))
-            {
-                CorsKitLog.AllowOriginAlreadySet(_logger, LogValue.Quote(existing));
-            }
-
+            AllowOriginSetByOthers(context, explain);
             return Task.CompletedTask;
         }
 
-        if (!Policy.OriginMatcher.IsAllowed(origin))
+        if (!Policy.Origins.IsAllowed(origin))
         {
             VaryHeader.AddOrigin(headers);
             if (explain)
@@ -191,6 +190,7 @@ internal sealed class PolicyResponder
 
         if (!explain)
         {
+            context.Items[WrittenByCorsKit] = WrittenByCorsKit;
             return Task.CompletedTask;
         }
 
@@ -201,6 +201,25 @@ internal sealed class PolicyResponder
         }
 
         return Task.CompletedTask;
+    }
+
+    // Access-Control-Allow-Origin is already there. Either CorsKit's own callback of a re-executed error request wrote it
+    // (marked in Items), or the application (or another CORS middleware) did: CorsKit never writes a second value, which
+    // every browser rejects, but the response still depends on the request's origin, so it gets Vary: Origin, and the
+    // duplicate CORS code is reported.
+    private void AllowOriginSetByOthers(HttpContext context, bool explain)
+    {
+        if (context.Items.ContainsKey(WrittenByCorsKit))
+        {
+            return;
+        }
+
+        var headers = context.Response.Headers;
+        VaryHeader.AddOrigin(headers);
+        if (explain && _logger.IsEnabled(LogLevel.Warning))
+        {
+            CorsKitLog.AllowOriginAlreadySet(_logger, LogValue.Quote(headers.AccessControlAllowOrigin));
+        }
     }
 
     private void RefusedOrigin(string kind, StringValues origin, IHeaderDictionary responseHeaders)
@@ -277,12 +296,12 @@ internal sealed class PolicyResponder
     }
 
     private string AllowedOriginsForLog() =>
-        _allowedOriginsForLog ??= Policy.AllowsAnyOrigin ? "*"
-            : string.Join(", ", Policy.Origins) + (Policy.HasOriginPredicate ? " (and origins accepted by the predicate)" : string.Empty);
+        _allowedOriginsForLog ??= Policy.Policy.AllowsAnyOrigin ? "*"
+            : string.Join(", ", Policy.Policy.Origins) + (Policy.Policy.HasOriginPredicate ? " (and origins accepted by the predicate)" : string.Empty);
 
     private string DescribeMethods() =>
-        _allowedMethodsForLog ??= Policy.AllowsAnyMethod ? "any" : string.Join(", ", FetchMethods.Safelisted.Union(Policy.Methods, StringComparer.Ordinal));
+        _allowedMethodsForLog ??= Policy.AllowsAnyMethod ? "any" : string.Join(", ", FetchMethods.Safelisted.Union(Policy.Policy.Methods, StringComparer.Ordinal));
 
     private string DescribeHeaders() =>
-        Policy.AllowsAnyHeader ? "any" : Policy.Headers.Count == 0 ? "(none beyond the CORS-safelisted ones)" : string.Join(", ", Policy.Headers);
+        Policy.AllowsAnyHeader ? "any" : Policy.Policy.Headers.Count == 0 ? "(none beyond the CORS-safelisted ones)" : string.Join(", ", Policy.Policy.Headers);
 }

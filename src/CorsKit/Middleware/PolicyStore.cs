@@ -1,35 +1,32 @@
-using CorsKit.Configuration;
 using CorsKit.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
 namespace CorsKit.Middleware;
 
 /// <summary>
-/// Holds the <see cref="PolicySnapshot"/> in force. It is built from <see cref="CorsKitOptions"/> (code and
-/// configuration) at startup, rebuilt when the configuration section reloads, and changed by
-/// <see cref="ICorsKitPolicyRegistry"/> calls; an invalid reload keeps the last good snapshot and logs why.
+/// Holds the <see cref="PolicySnapshot"/> in force. It is built once from <see cref="CorsKitOptions"/> (code and
+/// configuration) at startup — the same options instance <c>ValidateOnStart</c> validated, through the options monitor's
+/// cache — rebuilt when the monitor reports a change (the bound configuration sections register their change tokens
+/// with it), and changed by <see cref="ICorsKitPolicyRegistry"/> calls; an invalid reload keeps the last good snapshot
+/// and logs why.
 /// </summary>
 internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
 {
-    private readonly IOptionsFactory<CorsKitOptions> _optionsFactory;
+    private readonly IOptionsMonitor<CorsKitOptions> _monitor;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CorsKitPolicy?> _runtimeChanges = new(StringComparer.Ordinal);
-    private readonly List<IDisposable> _reloadRegistrations = [];
+    private readonly IDisposable? _reloadRegistration;
     private readonly HashSet<string> _warnedPredicatePolicies = new(StringComparer.Ordinal);
     private CorsKitOptions? _options;
     private volatile PolicySnapshot? _current;
 
-    public PolicyStore(IOptionsFactory<CorsKitOptions> optionsFactory, IEnumerable<IConfigureOptions<CorsKitOptions>> configurations, ILoggerFactory loggerFactory)
+    public PolicyStore(IOptionsMonitor<CorsKitOptions> monitor, ILoggerFactory loggerFactory)
     {
-        _optionsFactory = optionsFactory;
+        _monitor = monitor;
         _logger = loggerFactory.CreateLogger("CorsKit");
-        foreach (var binder in configurations.OfType<CorsKitConfigurationBinder>())
-        {
-            _reloadRegistrations.Add(ChangeToken.OnChange(binder.Section.GetReloadToken, Reload));
-        }
+        _reloadRegistration = monitor.OnChange(Reload);
     }
 
     /// <summary>The snapshot in force. The first call builds it and throws if the configuration is invalid.</summary>
@@ -44,8 +41,19 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
 
             lock (_gate)
             {
-                _options ??= _optionsFactory.Create(Options.DefaultName);
-                return _current ??= CreateSnapshot(_options);
+                if (_current is null)
+                {
+                    var options = _monitor.CurrentValue;
+                    if (options.ConfigurationErrors.Count > 0)
+                    {
+                        throw new CorsKitConfigurationException([.. options.ConfigurationErrors]);
+                    }
+
+                    _options = options;
+                    _current = CreateSnapshot(options);
+                }
+
+                return _current;
             }
         }
     }
@@ -71,7 +79,7 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
         return Change(name, null);
     }
 
-    public void Dispose() => _reloadRegistrations.ForEach(registration => registration.Dispose());
+    public void Dispose() => _reloadRegistration?.Dispose();
 
     /// <summary>Applies a runtime change and swaps the snapshot; returns whether a policy of that name was in force.</summary>
     private bool Change(string name, CorsKitPolicy? policy)
@@ -90,15 +98,27 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
             _current = CreateSnapshot(_options!);
         }
 
-        CorsKitLog.PolicyChanged(_logger, name, policy is null ? "removed" : existed ? "replaced" : "added");
+        CorsKitLog.PolicyChanged(_logger, _options!.DisplayName(name), policy is null ? "removed" : existed ? "replaced" : "added");
         return existed;
     }
 
-    private void Reload()
+    // Runs on the configuration's change callback: nothing may escape from here, or it could take the process down.
+    // An invalid section keeps the last good policies: a typo in appsettings.json must not take CORS down.
+    private void Reload(CorsKitOptions options, string? name)
     {
+        if (name is not null && name != Options.DefaultName)
+        {
+            return;
+        }
+
+        if (options.ConfigurationErrors.Count > 0)
+        {
+            CorsKitLog.ConfigurationReloadFailed(_logger, new CorsKitConfigurationException([.. options.ConfigurationErrors]).Message);
+            return;
+        }
+
         try
         {
-            var options = _optionsFactory.Create(Options.DefaultName);
             lock (_gate)
             {
                 _options = options;
@@ -109,8 +129,6 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // This runs on the configuration's change callback: an exception escaping here could take the process down.
-            // Keep serving with the last good policies: a typo in appsettings.json must not take CORS down.
             CorsKitLog.ConfigurationReloadFailed(_logger, exception.Message);
         }
     }

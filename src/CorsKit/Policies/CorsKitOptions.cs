@@ -64,6 +64,10 @@ public sealed class CorsKitOptions
         _policies[name] = policy;
     }
 
+    /// <summary>Problems found in bound configuration sections, each with its configuration path. Recorded rather than
+    /// thrown so that a bad reload can be refused without an exception escaping a change callback.</summary>
+    internal List<CorsKitPolicyError> ConfigurationErrors { get; } = [];
+
     /// <summary>How messages name a policy: the default policy is "default" rather than its internal key.</summary>
     internal string DisplayName(string name) => DisplayName(name, DefaultPolicyName);
 

@@ -149,7 +149,7 @@ public sealed class RuntimePolicyTests
 
         public int Builds => _builds;
 
-        public ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
+        public ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, CorsKitPolicySelection selection)
         {
             var tenant = context.Request.Headers["X-Tenant"].ToString();
             if (!TenantOrigins.TryGetValue(tenant, out var origins))
