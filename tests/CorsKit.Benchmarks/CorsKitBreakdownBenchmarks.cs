@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CorsKit.Benchmarks.Infrastructure;
+using CorsKit.Classification;
 using CorsKit.Compilation;
 using CorsKit.Evaluation;
 using CorsKit.Protocol;
@@ -43,15 +44,19 @@ public class CorsKitBreakdownBenchmarks
         _method = "PUT";
         _names = [.. Enumerable.Range(0, Names).Select(BenchPolicy.RequestHeaderName)];
         _requestHeaders = string.Join(',', _names);
-        if (!PreflightEvaluator.Evaluate(_policy, _origin, _method, _requestHeaders).IsAllowed)
+        if (!Decide().IsAllowed)
         {
             throw new InvalidOperationException("The preflight should be allowed.");
         }
     }
 
+    private CorsDecision Decide() =>
+        CorsEvaluator.Evaluate(_policy, corsDisabled: false, endpointHandlesOptions: false,
+            new RequestFacts(_origin, "OPTIONS", _method, _requestHeaders, "https", "api.example.com"), default);
+
     /// <summary>The whole pure decision (origin, method, every requested header).</summary>
     [Benchmark(Baseline = true)]
-    public bool Evaluate() => PreflightEvaluator.Evaluate(_policy, _origin, _method, _requestHeaders).IsAllowed;
+    public bool Evaluate() => Decide().IsAllowed;
 
     /// <summary>The origin lookup alone.</summary>
     [Benchmark]

@@ -35,7 +35,7 @@ public class HeaderCheckAlternativesBenchmarks
         _policy = new Compilation.CompiledPolicy(new CorsKitPolicyBuilder().WithOrigins(BenchPolicy.AllowedOrigin).WithHeaders(_names).Build(), "bench");
     }
 
-    /// <summary>The whole ACRH check of 50 names as PreflightEvaluator does it today (split, token check, lookup).</summary>
+    /// <summary>The whole ACRH check of 50 names as CorsEvaluator does it today (split, token check, lookup).</summary>
     [Benchmark]
     public bool ListCheck_Current()
     {

@@ -18,8 +18,8 @@ internal static partial class CorsKitLog
     public static partial void PreflightOriginRefused(ILogger logger, string policyName, string origin, string allowedOrigins);
 
     [LoggerMessage(EventId = 3, EventName = "PreflightMethodRefused", Level = LogLevel.Information,
-        Message = "CORS preflight refused by policy '{PolicyName}': origin {Origin} asked for method {Method}, which is not allowed (methods are case-sensitive). Allowed methods: {AllowedMethods}.")]
-    public static partial void PreflightMethodRefused(ILogger logger, string policyName, string origin, string method, string allowedMethods);
+        Message = "CORS preflight refused by policy '{PolicyName}': origin {Origin} asked for method {Method}, which is not allowed{CaseNote}. Allowed methods: {AllowedMethods}.")]
+    public static partial void PreflightMethodRefused(ILogger logger, string policyName, string origin, string method, string caseNote, string allowedMethods);
 
     [LoggerMessage(EventId = 4, EventName = "PreflightHeaderRefused", Level = LogLevel.Information,
         Message = "CORS preflight refused by policy '{PolicyName}': origin {Origin} asked for request header {Header}, which is not allowed. Allowed headers: {AllowedHeaders}.")]

@@ -1,8 +1,8 @@
 using CorsKit;
-using CorsKit.Configuration;
+
 using CorsKit.Diagnostics;
 using CorsKit.Endpoints;
-using CorsKit.Middleware;
+using CorsKit.Hosting;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;

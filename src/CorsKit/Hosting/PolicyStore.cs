@@ -2,7 +2,7 @@ using CorsKit.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CorsKit.Middleware;
+namespace CorsKit.Hosting;
 
 /// <summary>
 /// Holds the <see cref="PolicySnapshot"/> in force. It is built once from <see cref="CorsKitOptions"/> (code and
@@ -17,6 +17,7 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CorsKitPolicy?> _runtimeChanges = new(StringComparer.Ordinal);
+    private (bool Changed, CorsKitPolicy? Policy) _runtimeDefault;
     private readonly IDisposable? _reloadRegistration;
     private readonly HashSet<string> _warnedPredicatePolicies = new(StringComparer.Ordinal);
     private CorsKitOptions? _options;
@@ -79,26 +80,45 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
         return Change(name, null);
     }
 
+    public CorsKitPolicy? DefaultPolicy => Current.DefaultPolicy;
+
+    public void SetDefaultPolicy(CorsKitPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        _ = Change(name: null, policy);
+    }
+
+    public bool RemoveDefaultPolicy() => Change(name: null, policy: null);
+
     public void Dispose() => _reloadRegistration?.Dispose();
 
-    /// <summary>Applies a runtime change and swaps the snapshot; returns whether a policy of that name was in force.</summary>
-    private bool Change(string name, CorsKitPolicy? policy)
+    /// <summary>Applies a runtime change (<paramref name="name"/> <see langword="null"/>: the default policy) and swaps the
+    /// snapshot; returns whether such a policy was in force.</summary>
+    private bool Change(string? name, CorsKitPolicy? policy)
     {
         _ = Current;
         bool existed;
         lock (_gate)
         {
-            existed = _current!.Policies.ContainsKey(name);
+            existed = name is null ? _current!.DefaultPolicy is not null : _current!.Policies.ContainsKey(name);
             if (policy is null && !existed)
             {
                 return false;
             }
 
-            _runtimeChanges[name] = policy;
+            if (name is null)
+            {
+                _runtimeDefault = (true, policy);
+            }
+            else
+            {
+                _runtimeChanges[name] = policy;
+            }
+
             _current = CreateSnapshot(_options!);
         }
 
-        CorsKitLog.PolicyChanged(_logger, _options!.DisplayName(name), policy is null ? "removed" : existed ? "replaced" : "added");
+        CorsKitLog.PolicyChanged(_logger, name ?? CorsKitOptions.DefaultPolicyDisplayName, policy is null ? "removed" : existed ? "replaced" : "added");
         return existed;
     }
 
@@ -148,18 +168,20 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
             }
         }
 
-        WarnAboutNewPredicatesWithCredentials(policies, options);
-        return new PolicySnapshot(policies, options.DefaultPolicyName, options.BlockRefusedCrossOriginWrites, options.IncludeRefusalReasonHeader);
+        var defaultPolicy = _runtimeDefault.Changed ? _runtimeDefault.Policy : options.DefaultPolicy;
+        WarnAboutNewPredicatesWithCredentials(policies, defaultPolicy);
+        return new PolicySnapshot(policies, defaultPolicy, options.BlockRefusedCrossOriginWrites, options.IncludeRefusalReasonHeader);
     }
 
     // Once per policy name for the life of the application, not on every reload or UseCorsKit call.
-    private void WarnAboutNewPredicatesWithCredentials(Dictionary<string, CorsKitPolicy> policies, CorsKitOptions options)
+    private void WarnAboutNewPredicatesWithCredentials(Dictionary<string, CorsKitPolicy> policies, CorsKitPolicy? defaultPolicy)
     {
-        foreach (var (name, policy) in policies)
+        var all = defaultPolicy is null ? policies : policies.Append(new(CorsKitOptions.DefaultPolicyDisplayName, defaultPolicy));
+        foreach (var (name, policy) in all)
         {
             if (policy.HasOriginPredicate && policy.SupportsCredentials && _warnedPredicatePolicies.Add(name))
             {
-                CorsKitLog.PredicateWithCredentials(_logger, options.DisplayName(name));
+                CorsKitLog.PredicateWithCredentials(_logger, name);
             }
         }
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace CorsKit.Configuration;
+namespace CorsKit.Hosting;
 
 /// <summary>
 /// Reads CorsKit's configuration section into <see cref="CorsKitOptions"/>. The section is read by hand (not with the
@@ -61,7 +61,7 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
         var defaultPolicy = root.GetSection("DefaultPolicy");
         if (defaultPolicy.Exists())
         {
-            AddPolicy(options, options.DefaultPolicyName, defaultPolicy, errors);
+            AddPolicy(options, name: null, defaultPolicy, errors);
         }
 
         foreach (var policy in root.GetSection("Policies").GetChildren())
@@ -72,7 +72,11 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
         options.ConfigurationErrors.AddRange(errors);
     }
 
-    private static void AddPolicy(CorsKitOptions options, string name, IConfigurationSection section, List<CorsKitPolicyError> errors)
+    /// <param name="options">The options.</param>
+    /// <param name="name">The policy name, or <see langword="null"/> for the default policy.</param>
+    /// <param name="section">The policy's section.</param>
+    /// <param name="errors">Where problems go.</param>
+    private static void AddPolicy(CorsKitOptions options, string? name, IConfigurationSection section, List<CorsKitPolicyError> errors)
     {
         foreach (var child in section.GetChildren())
         {
@@ -113,7 +117,15 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
 
         try
         {
-            options.AddPolicy(name, builder.Build(name));
+            var policy = builder.Build(name ?? CorsKitOptions.DefaultPolicyDisplayName);
+            if (name is null)
+            {
+                options.AddDefaultPolicy(policy);
+            }
+            else
+            {
+                options.AddPolicy(name, policy);
+            }
         }
         catch (CorsKitPolicyValidationException exception)
         {

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
-namespace CorsKit.Middleware;
+namespace CorsKit.Response;
 
 /// <summary>
 /// Adds tokens to <c>Vary</c> without overwriting or duplicating what the application set (RFC 9110 §12.5.5).

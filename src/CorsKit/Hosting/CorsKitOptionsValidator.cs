@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CorsKit.Configuration;
+namespace CorsKit.Hosting;
 
 /// <summary>
 /// Refuses to let the application start with an invalid configuration section, throwing the

@@ -1,13 +1,17 @@
 using System.Collections.Frozen;
 
-namespace CorsKit.Middleware;
+namespace CorsKit.Hosting;
 
 /// <summary>An immutable view of everything configured: swapped whole on reload, so a request never sees a mix.</summary>
-internal sealed class PolicySnapshot(IReadOnlyDictionary<string, CorsKitPolicy> policies, string defaultPolicyName, bool blockRefusedWrites, bool includeRefusalReasonHeader)
+internal sealed class PolicySnapshot(
+    IReadOnlyDictionary<string, CorsKitPolicy> policies,
+    CorsKitPolicy? defaultPolicy,
+    bool blockRefusedWrites,
+    bool includeRefusalReasonHeader)
 {
     public FrozenDictionary<string, CorsKitPolicy> Policies { get; } = policies.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public string DefaultPolicyName { get; } = defaultPolicyName;
+    public CorsKitPolicy? DefaultPolicy { get; } = defaultPolicy;
 
     public bool BlockRefusedWrites { get; } = blockRefusedWrites;
 
