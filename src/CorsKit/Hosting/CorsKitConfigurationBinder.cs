@@ -38,13 +38,13 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
     public void Configure(CorsKitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<CorsKitPolicyError>();
+        var errors = new List<CorsKitConfigurationError>();
         var root = Section;
         foreach (var child in root.GetChildren())
         {
             if (!RootKeys.Contains(child.Key))
             {
-                errors.Add(new(child.Path, null, null, $"is not a CorsKit setting; expected one of {string.Join(", ", RootKeys)}"));
+                errors.Add(Error(CorsKitSetting.Section, CorsKitProblem.UnknownKey, child.Path, null, UnknownKeyMessage("a CorsKit setting", child.Key, RootKeys)));
             }
         }
 
@@ -76,13 +76,13 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
     /// <param name="name">The policy name, or <see langword="null"/> for the default policy.</param>
     /// <param name="section">The policy's section.</param>
     /// <param name="errors">Where problems go.</param>
-    private static void AddPolicy(CorsKitOptions options, string? name, IConfigurationSection section, List<CorsKitPolicyError> errors)
+    private static void AddPolicy(CorsKitOptions options, string? name, IConfigurationSection section, List<CorsKitConfigurationError> errors)
     {
         foreach (var child in section.GetChildren())
         {
             if (!PolicyKeys.Contains(child.Key))
             {
-                errors.Add(new(child.Path, null, null, $"is not a policy setting; expected one of {string.Join(", ", PolicyKeys)}"));
+                errors.Add(Error(CorsKitSetting.Section, CorsKitProblem.UnknownKey, child.Path, null, UnknownKeyMessage("a policy setting", child.Key, PolicyKeys)));
             }
         }
 
@@ -127,22 +127,23 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
                 options.AddPolicy(name, policy);
             }
         }
-        catch (CorsKitPolicyValidationException exception)
+        catch (CorsKitConfigurationException exception)
         {
             foreach (var error in exception.Errors)
             {
                 var items = error.Setting switch
                 {
-                    "Origins" => origins,
-                    "Methods" => methods,
-                    "Headers" => headers,
-                    "ExposedHeaders" => exposed,
+                    CorsKitSetting.Origins => origins,
+                    CorsKitSetting.Methods => methods,
+                    CorsKitSetting.Headers => headers,
+                    CorsKitSetting.ExposedHeaders => exposed,
                     _ => null,
                 };
                 var path = items is not null && error.Index is { } i && i < items.Count
                     ? items[i].Path
-                    : section.Path + ":" + (error.Setting == "Credentials" ? "AllowCredentials" : error.Setting);
-                errors.Add(new(path, null, error.Value, error.Message));
+                    : section.Path + ":" + (error.Setting == CorsKitSetting.Credentials ? "AllowCredentials" : error.Setting.ToString());
+                errors.Add(new CorsKitConfigurationError(error.Setting, error.Problem, error.Index, error.Value, InFileTerms(error.Message))
+                    .WithPolicy(error.PolicyName).AtPath(path));
             }
         }
     }
@@ -159,7 +160,7 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
         return [.. section.GetChildren().Select(c => (c.Value ?? string.Empty, c.Path))];
     }
 
-    private static bool? ReadBool(IConfiguration section, string key, List<CorsKitPolicyError> errors)
+    private static bool? ReadBool(IConfiguration section, string key, List<CorsKitConfigurationError> errors)
     {
         var child = section.GetSection(key);
         if (child.Value is null)
@@ -172,11 +173,11 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
             return value;
         }
 
-        errors.Add(new(child.Path, null, child.Value, "is not a boolean; use true or false"));
+        errors.Add(Error(SettingOf(key), CorsKitProblem.Malformed, child.Path, child.Value, "is not a boolean; use true or false"));
         return null;
     }
 
-    private static int? ReadInt(IConfigurationSection section, string key, List<CorsKitPolicyError> errors)
+    private static int? ReadInt(IConfigurationSection section, string key, List<CorsKitConfigurationError> errors)
     {
         var child = section.GetSection(key);
         if (child.Value is null)
@@ -189,11 +190,11 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
             return value;
         }
 
-        errors.Add(new(child.Path, null, child.Value, "is not a whole number"));
+        errors.Add(Error(SettingOf(key), CorsKitProblem.Malformed, child.Path, child.Value, "is not a whole number"));
         return null;
     }
 
-    private static TimeSpan? ReadMaxAge(IConfigurationSection section, List<CorsKitPolicyError> errors)
+    private static TimeSpan? ReadMaxAge(IConfigurationSection section, List<CorsKitConfigurationError> errors)
     {
         var child = section.GetSection("PreflightMaxAge");
         if (child.Value is null)
@@ -211,7 +212,7 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
                 return TimeSpan.FromSeconds(seconds);
             }
 
-            errors.Add(new(child.Path, null, child.Value, "is out of range; give at most 315360000 seconds (browsers cap it at hours anyway)"));
+            errors.Add(Error(CorsKitSetting.PreflightMaxAge, CorsKitProblem.OutOfRange, child.Path, child.Value, "is out of range; give at most 315360000 seconds (browsers cap it at hours anyway)"));
             return null;
         }
 
@@ -221,7 +222,60 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
             return span;
         }
 
-        errors.Add(new(child.Path, null, child.Value, "is not a duration; give whole seconds (600) or a TimeSpan (00:10:00)"));
+        errors.Add(Error(CorsKitSetting.PreflightMaxAge, CorsKitProblem.Malformed, child.Path, child.Value, "is not a duration; give whole seconds (600) or a TimeSpan (00:10:00)"));
         return null;
     }
+
+    private static CorsKitConfigurationError Error(CorsKitSetting setting, CorsKitProblem problem, string path, string? value, string message) =>
+        new CorsKitConfigurationError(setting, problem, null, value, message).AtPath(path);
+
+    private static CorsKitSetting SettingOf(string key) => key switch
+    {
+        "AllowCredentials" or "DangerouslyAllowInsecureOriginsWithCredentials" => CorsKitSetting.Credentials,
+        "PreflightSuccessStatusCode" => CorsKitSetting.PreflightSuccessStatusCode,
+        _ => CorsKitSetting.Section,
+    };
+
+    // A misspelt key is the most common configuration mistake: name the closest valid key when one is close enough.
+    private static string UnknownKeyMessage(string what, string key, IEnumerable<string> validKeys)
+    {
+        var closest = validKeys
+            .Select(valid => (Key: valid, Distance: EditDistance(key.ToUpperInvariant(), valid.ToUpperInvariant())))
+            .OrderBy(candidate => candidate.Distance)
+            .First();
+        var suggestion = closest.Distance <= Math.Max(2, closest.Key.Length / 4) ? $"did you mean '{closest.Key}'? " : string.Empty;
+        return $"is not {what}; {suggestion}Expected one of {string.Join(", ", validKeys)}";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    // The builder's messages name its methods; someone editing appsettings.json needs the keys of the file instead.
+    private static string InFileTerms(string message) => message
+        .Replace("call WithOrigins(), AllowAnyOrigin() or SetIsOriginAllowed()", "list them in \"Origins\" (\"*\" allows any origin)", StringComparison.Ordinal)
+        .Replace("AllowAnyOrigin() cannot be combined with AllowCredentials()", "\"*\" in \"Origins\" cannot be combined with \"AllowCredentials\": true", StringComparison.Ordinal)
+        .Replace("List the trusted origins with WithOrigins()", "List the trusted origins in \"Origins\"", StringComparison.Ordinal)
+        .Replace("call DangerouslyAllowInsecureOriginsWithCredentials()", "set \"DangerouslyAllowInsecureOriginsWithCredentials\": true", StringComparison.Ordinal)
+        .Replace("use TimeSpan.Zero to disable preflight caching", "use 0 to disable preflight caching", StringComparison.Ordinal);
 }

@@ -35,7 +35,7 @@ public sealed class CorsKitOptions
 
     /// <summary>Registers the default policy, used when neither the endpoint nor <c>UseCorsKit(name)</c> names one.</summary>
     /// <param name="configure">Configures the policy.</param>
-    /// <exception cref="CorsKitPolicyValidationException">The policy is invalid.</exception>
+    /// <exception cref="CorsKitConfigurationException">The policy is invalid.</exception>
     public void AddDefaultPolicy(Action<CorsKitPolicyBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -55,7 +55,7 @@ public sealed class CorsKitOptions
     /// <summary>Registers a named policy, replacing any policy of that name.</summary>
     /// <param name="name">The policy name (case-sensitive).</param>
     /// <param name="configure">Configures the policy.</param>
-    /// <exception cref="CorsKitPolicyValidationException">The policy is invalid.</exception>
+    /// <exception cref="CorsKitConfigurationException">The policy is invalid.</exception>
     public void AddPolicy(string name, Action<CorsKitPolicyBuilder> configure)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -77,7 +77,7 @@ public sealed class CorsKitOptions
 
     /// <summary>Problems found in bound configuration sections, each with its configuration path. Recorded rather than
     /// thrown so that a bad reload can be refused without an exception escaping a change callback.</summary>
-    internal List<CorsKitPolicyError> ConfigurationErrors { get; } = [];
+    internal List<CorsKitConfigurationError> ConfigurationErrors { get; } = [];
 
     /// <summary>How messages name the default policy.</summary>
     internal const string DefaultPolicyDisplayName = "default";

@@ -108,9 +108,13 @@ public sealed class ConfigurationTests : IDisposable
         var exception = (await act.Should().ThrowAsync<CorsKitConfigurationException>()).Which;
         exception.Message.Should().Contain("CorsKit:Policies:public:Origins:2 'https://a.com/' has a trailing slash; origins have no path");
         exception.Message.Should().Contain("CorsKit:Policies:public:AllowCredentials 'yes' is not a boolean");
-        exception.Message.Should().Contain("CorsKit:Policies:partners:Method: is not a policy setting");
-        exception.Message.Should().Contain("CorsKit:Policies:partners:AllowCredentials: AllowAnyOrigin() cannot be combined with AllowCredentials()");
+        exception.Message.Should().Contain("CorsKit:Policies:partners:Method: is not a policy setting; did you mean 'Methods'?");
+        exception.Message.Should().Contain("CorsKit:Policies:partners:AllowCredentials: \"*\" in \"Origins\" cannot be combined with \"AllowCredentials\": true");
+        exception.Message.Should().NotContain("AllowAnyOrigin()", "advice is given in the terms of the file, not of the builder API");
         exception.Errors.Should().HaveCount(4);
+        exception.Errors.Select(e => e.Problem).Should().BeEquivalentTo(
+            [CorsKitProblem.Malformed, CorsKitProblem.Malformed, CorsKitProblem.UnknownKey, CorsKitProblem.UnsafeWithCredentials]);
+        exception.Errors.Should().OnlyContain(e => e.ConfigurationPath != null && e.ConfigurationPath.StartsWith("CorsKit:Policies:", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -63,7 +63,7 @@ public sealed class TroubleshootingGuideTests
     {
         var act = () => new CorsKitOptions().AddDefaultPolicy(p => p.AllowAnyOrigin().AllowCredentials());
 
-        act.Should().Throw<CorsKitPolicyValidationException>().WithMessage("*AllowAnyOrigin() cannot be combined with AllowCredentials()*");
+        act.Should().Throw<CorsKitConfigurationException>().WithMessage("*AllowAnyOrigin() cannot be combined with AllowCredentials()*");
     }
 
     [Fact]
