@@ -18,7 +18,7 @@ public sealed class TroubleshootingGuideTests
 {
     private const string App = "https://app.example.com";
 
-    private static Task<TestApp> Start(Action<CorsKitOptions> cors, Action<WebApplication>? before = null, Action<WebApplication>? endpoints = null) =>
+    private static Task<TestHost> Start(Action<CorsKitOptions> cors, Action<WebApplication>? before = null, Action<WebApplication>? endpoints = null) =>
         TestApp.StartAsync(cors, app =>
         {
             before?.Invoke(app);
@@ -38,7 +38,7 @@ public sealed class TroubleshootingGuideTests
 
         actual.Header("Access-Control-Allow-Origin").Should().BeNull();
         preflight.Header("Access-Control-Allow-Origin").Should().BeNull();
-        app.Logs.From("CorsKit").Select(e => e.EventId.Name).Should().Contain(["RequestOriginRefused", "PreflightOriginRefused"]);
+        app.Logs.From("CorsKit").Select(e => e.Id.Name).Should().Contain(["RequestOriginRefused", "PreflightOriginRefused"]);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class TroubleshootingGuideTests
         using var response = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/legacy", App));
 
         response.Header("Access-Control-Allow-Origin").Should().Be("https://old-frontend.example.com");
-        app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Name == "AllowOriginAlreadySet");
+        app.Logs.From("CorsKit").Should().Contain(e => e.Id.Name == "AllowOriginAlreadySet");
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class TroubleshootingGuideTests
 
         response.Header("Access-Control-Allow-Origin").Should().Be(App);
         response.Header("Access-Control-Allow-Credentials").Should().BeNull();
-        app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Name == "RequestAllowed");
+        app.Logs.From("CorsKit").Should().Contain(e => e.Id.Name == "RequestAllowed");
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class TroubleshootingGuideTests
         using var response = await app.Client.SendAsync(CorsRequests.Preflight("/data", App, "PUT"));
 
         response.Header("Access-Control-Allow-Origin").Should().Be(App);
-        app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Name == "PreflightMethodRefused" && e.Message.Contains("\"PUT\""));
+        app.Logs.From("CorsKit").Should().Contain(e => e.Id.Name == "PreflightMethodRefused" && e.Message.Contains("\"PUT\""));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class TroubleshootingGuideTests
         using var response = await app.Client.SendAsync(CorsRequests.Preflight("/data", App, "PUT", "x-custom"));
 
         response.Header("Access-Control-Allow-Origin").Should().Be(App);
-        app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Name == "PreflightHeaderRefused" && e.Message.Contains("\"x-custom\""));
+        app.Logs.From("CorsKit").Should().Contain(e => e.Id.Name == "PreflightHeaderRefused" && e.Message.Contains("\"x-custom\""));
     }
 
     [Fact]
@@ -124,8 +124,8 @@ public sealed class TroubleshootingGuideTests
         // Authorization runs first and refuses the credential-less preflight before CorsKit can answer it.
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Header("Access-Control-Allow-Origin").Should().BeNull();
-        app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Name == "MiddlewareAfterAuthentication");
-        app.Logs.From("CorsKit").Should().NotContain(e => e.EventId.Name == "PreflightAllowed");
+        app.Logs.From("CorsKit").Should().Contain(e => e.Id.Name == "MiddlewareAfterAuthentication");
+        app.Logs.From("CorsKit").Should().NotContain(e => e.Id.Name == "PreflightAllowed");
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class TroubleshootingGuideTests
         using var response = await app.Client.SendAsync(CorsRequests.Preflight("/data", App, "PUT"));
 
         response.StatusCode.Should().Be(HttpStatusCode.TemporaryRedirect);
-        app.Logs.From("CorsKit").Should().NotContain(e => e.EventId.Name != null && e.EventId.Name.StartsWith("Preflight", StringComparison.Ordinal),
+        app.Logs.From("CorsKit").Should().NotContain(e => e.Id.Name != null && e.Id.Name.StartsWith("Preflight", StringComparison.Ordinal),
             "the redirect happened before CorsKit: the absence of a preflight event is the clue");
     }
 

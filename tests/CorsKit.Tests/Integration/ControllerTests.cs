@@ -9,7 +9,7 @@ public sealed class ControllerTests : IAsyncLifetime
     private const string App = "https://app.example.com";
     private const string Partner = "https://partner.example.net";
 
-    private TestApp _app = null!;
+    private TestHost _app = null!;
 
     private HttpClient Client => _app.Client;
 

@@ -98,7 +98,7 @@ public sealed class SeamDefectTests
 
         response.Header("Access-Control-Allow-Origin").Should().Be(written == "echo" ? App : "*", "CorsKit never writes a second value");
         response.HeaderList("Vary").Should().Contain("Origin", "the response still depends on the request's origin");
-        var warning = app.Logs.From("CorsKit").Should().ContainSingle(e => e.EventId.Name == "AllowOriginAlreadySet").Subject;
+        var warning = app.Logs.From("CorsKit").Should().ContainSingle(e => e.Id.Name == "AllowOriginAlreadySet").Subject;
         warning.Level.Should().Be(LogLevel.Warning);
         warning.Message.Should().Contain(written == "echo" ? $"\"{App}\"" : "\"*\"");
     }
@@ -119,7 +119,7 @@ public sealed class SeamDefectTests
         using var response = await app.Client.SendAsync(CorsRequests.Preflight("/", App, method));
 
         response.Header("Access-Control-Allow-Methods").Should().BeNull("the method was refused");
-        app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Name == "PreflightMethodRefused");
+        app.Logs.From("CorsKit").Should().Contain(e => e.Id.Name == "PreflightMethodRefused");
     }
 
     // Defect 5: the internal key of the default policy leaked into messages.
@@ -138,9 +138,9 @@ public sealed class SeamDefectTests
         using var response = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Post, "/mvc/items", App));
 
         response.CorsHeaderNames().Should().BeEmpty();
-        var error = app.Logs.From("CorsKit").Should().ContainSingle(e => e.EventId.Name == "PolicyNotFound").Subject;
+        var error = app.Logs.From("CorsKit").Should().ContainSingle(e => e.Id.Name == "PolicyNotFound").Subject;
         error.Message.Should().Contain("default policy").And.Contain("AddDefaultPolicy(").And.NotContain("__CorsKit");
-        app.Logs.Entries.Should().NotContain(e => e.Message.Contains("__CorsKit", StringComparison.Ordinal));
+        app.Logs.GetSnapshot().Should().NotContain(e => e.Message.Contains("__CorsKit", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class SeamDefectTests
         configureCalls.Should().Be(1);
     }
 
-    private static Task<TestApp> StartControllerAppAsync() =>
+    private static Task<TestHost> StartControllerAppAsync() =>
         TestApp.StartAsync(
             cors =>
             {

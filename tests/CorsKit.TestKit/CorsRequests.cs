@@ -1,6 +1,9 @@
-namespace CorsKit.Tests.Integration;
+using FluentAssertions;
 
-internal static class CorsRequests
+namespace CorsKit.TestKit;
+
+/// <summary>Builds CORS requests and reads CORS responses.</summary>
+public static class CorsRequests
 {
     public static HttpRequestMessage Preflight(string path, string origin, string method, string? headers = null)
     {
