@@ -1,5 +1,5 @@
+using CorsKit.Tests.Diagnostics.Guide;
 using CorsKit.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
 using Xunit.Sdk;
 
 namespace CorsKit.BrowserTests.Scenarios;
@@ -8,7 +8,7 @@ namespace CorsKit.BrowserTests.Scenarios;
 /// The suite's assertions are not vacuous: run against a deliberately broken CORS implementation, the very same
 /// scenario checks that pass against CorsKit fail, and Chromium shows why the server is dangerous or wrong.
 /// </summary>
-public sealed class BrokenServerTests(BrowserFixture browser) : BrowserTest(browser)
+public abstract class BrokenServerTests(IBrowserEngine browser) : BrowserTest(browser)
 {
     [BrowserFact]
     public async Task A_server_that_echoes_every_origin_fails_the_refused_origin_scenario()
@@ -48,13 +48,17 @@ public sealed class BrokenServerTests(BrowserFixture browser) : BrowserTest(brow
         await using var page = await KestrelSite.StartPageAsync();
         await using var broken = await StartBrokenServerAsync(echoEveryOrigin: false, addVary: false,
             allowedHosts: [SharedCacheScenario.FirstHost, SharedCacheScenario.SecondHost]);
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
 
         var scenario = () => SharedCacheScenario.AssertEachOriginGetsItsOwnAnswerAsync(session, page, broken, "/cached");
 
         (await scenario.Should().ThrowAsync<XunitException>()).Which.Message.Should().Contain("fetch rejected",
             "the browser's cache served the first origin's answer to the second origin, whose CORS check then failed");
         broken.Log.Actual("/cached").Should().ContainSingle("the second fetch never reached the server: the cache answered it");
+        var firstOrigin = page.OriginFor(SharedCacheScenario.FirstHost);
+        await session.ShouldHaveLoggedAsync(RefusalCatalog.AllowOriginMismatch, broken.Url("/cached"), Expect(
+            chromium: $"has a value '{firstOrigin}' that is not equal to the supplied origin",
+            firefox: $"does not match ‘{firstOrigin}’"));
     }
 
     [BrowserFact]
@@ -64,7 +68,7 @@ public sealed class BrokenServerTests(BrowserFixture browser) : BrowserTest(brow
         await using var api = await KestrelSite.StartApiAsync(ApiHost,
             cors => cors.AddDefaultPolicy(p => p.WithOrigins(page.OriginFor(SharedCacheScenario.FirstHost), page.OriginFor(SharedCacheScenario.SecondHost))),
             MapCached);
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
 
         await SharedCacheScenario.AssertEachOriginGetsItsOwnAnswerAsync(session, page, api, "/cached");
     }
@@ -113,8 +117,16 @@ public sealed class BrokenServerTests(BrowserFixture browser) : BrowserTest(brow
 
     private async Task<BrowserSession> OpenWithCookieAsync(KestrelSite api)
     {
-        var session = await Browser.NewSessionAsync();
-        await session.Context.AddCookiesAsync([new Cookie { Name = "session", Value = "s3cr3t", Url = api.Origin }]);
+        var session = await NewSessionAsync();
+        await session.AddCookieAsync(api.Origin, "session", "s3cr3t");
         return session;
     }
+
+    [Collection(ChromiumTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Chromium))]
+    public sealed class InChromium(ChromiumFixture browser) : BrokenServerTests(browser);
+
+    [Collection(FirefoxTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Firefox))]
+    public sealed class InFirefox(FirefoxFixture browser) : BrokenServerTests(browser);
 }

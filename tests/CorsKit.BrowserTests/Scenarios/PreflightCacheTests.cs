@@ -6,7 +6,7 @@ namespace CorsKit.BrowserTests.Scenarios;
 /// Scenario 6: Chromium caches a preflight answer for <c>Access-Control-Max-Age</c> seconds (per network isolation key,
 /// so the fetches run from the same page), and does not cache it at all with max-age 0.
 /// </summary>
-public sealed class PreflightCacheTests(BrowserFixture browser) : BrowserTest(browser)
+public abstract class PreflightCacheTests(IBrowserEngine browser) : BrowserTest(browser)
 {
     [BrowserFact]
     public async Task A_repeated_fetch_within_max_age_sends_no_second_preflight()
@@ -51,7 +51,7 @@ public sealed class PreflightCacheTests(BrowserFixture browser) : BrowserTest(br
                 }
             }),
             app => app.MapPut("/items/1", () => "saved"));
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
         await session.GoToAsync(page.Url("/"));
 
         for (var i = 0; i < 2; i++)
@@ -63,4 +63,12 @@ public sealed class PreflightCacheTests(BrowserFixture browser) : BrowserTest(br
 
         return (api.Log.Preflights("/items/1"), api.Log.Actual("/items/1"));
     }
+
+    [Collection(ChromiumTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Chromium))]
+    public sealed class InChromium(ChromiumFixture browser) : PreflightCacheTests(browser);
+
+    [Collection(FirefoxTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Firefox))]
+    public sealed class InFirefox(FirefoxFixture browser) : PreflightCacheTests(browser);
 }

@@ -1,3 +1,4 @@
+using CorsKit.Tests.Diagnostics.Guide;
 using CorsKit.BrowserTests.Infrastructure;
 
 namespace CorsKit.BrowserTests.Scenarios;
@@ -26,5 +27,6 @@ internal static class RefusedOriginScenario
         request.Status.Should().Be(200, "the server ran the request; only the browser protects the response");
         request.CorsResponseHeaders.Should().BeEmpty("a refused origin gets no Access-Control-* header");
         request.ResponseHeader("Vary").Should().Contain("Origin");
+        await session.ShouldHaveLoggedAsync(RefusalCatalog.OriginNotAllowed, api.Url(path));
     }
 }
