@@ -29,7 +29,11 @@ public static class RefusalCatalog
     public static readonly RefusalKind AllowOriginMismatch = new()
     {
         Heading = "The 'Access-Control-Allow-Origin' header has a value that is not equal to the supplied origin",
-        Chromium = [new(Chromium + "The 'Access-Control-Allow-Origin' header has a value '{value}' that is not equal to the supplied origin. Have the server send the header with a valid value.")],
+        Chromium =
+        [
+            new(Chromium + "The 'Access-Control-Allow-Origin' header has a value '{value}' that is not equal to the supplied origin. Have the server send the header with a valid value."),
+            new(Chromium + "The 'Access-Control-Allow-Origin' header contains multiple values '{value}', but only one is allowed. Have the server send the header with a valid value."),
+        ],
         Firefox =
         [
             new(Firefox + "CORS header ‘Access-Control-Allow-Origin’ does not match ‘{value}’)."),
@@ -94,7 +98,16 @@ public static class RefusalCatalog
     {
         Heading = "Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request",
         Chromium = [new(Chromium + "Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.")],
-        Firefox = [new(Firefox + "CORS request external redirect not allowed).")],
+        // Firefox checks the redirect response for Access-Control-Allow-Origin first, so a redirected preflight reads
+        // as a missing header with the redirect's status.
+        Firefox =
+        [
+            new(Firefox + "CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 307."),
+            new(Firefox + "CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 308."),
+            new(Firefox + "CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 301."),
+            new(Firefox + "CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 302."),
+            new(Firefox + "CORS request external redirect not allowed)."),
+        ],
         Event = "none: the redirect was sent before CorsKit saw the preflight",
         EventNames = [],
         Fix = "call the API by its final URL (`https://…`, the exact path)",
