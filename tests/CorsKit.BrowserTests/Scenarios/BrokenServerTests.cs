@@ -6,7 +6,7 @@ namespace CorsKit.BrowserTests.Scenarios;
 
 /// <summary>
 /// The suite's assertions are not vacuous: run against a deliberately broken CORS implementation, the very same
-/// scenario checks that pass against CorsKit fail, and Chromium shows why the server is dangerous or wrong.
+/// scenario checks that pass against CorsKit fail, and both browsers show why the server is dangerous or wrong.
 /// </summary>
 public abstract class BrokenServerTests(IBrowserEngine browser) : BrowserTest(browser)
 {

@@ -5,7 +5,7 @@ namespace CorsKit.BrowserTests.Scenarios;
 
 /// <summary>
 /// Scenarios 2, 3, 8 and 13: what the browser preflights, and what happens when the preflight refuses the method or a
-/// header (the actual request is never sent; Chromium's console names the culprit).
+/// header (the actual request is never sent; the console of each engine names the culprit in its own words).
 /// </summary>
 public abstract class PreflightTests(IBrowserEngine browser) : BrowserTest(browser)
 {
