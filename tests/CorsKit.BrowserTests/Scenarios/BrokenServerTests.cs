@@ -1,5 +1,5 @@
-using CorsKit.Tests.Diagnostics.Guide;
 using CorsKit.BrowserTests.Infrastructure;
+using CorsKit.Tests.Diagnostics.Guide;
 using Xunit.Sdk;
 
 namespace CorsKit.BrowserTests.Scenarios;
@@ -71,6 +71,40 @@ public abstract class BrokenServerTests(IBrowserEngine browser) : BrowserTest(br
         await using var session = await NewSessionAsync();
 
         await SharedCacheScenario.AssertEachOriginGetsItsOwnAnswerAsync(session, page, api, "/cached");
+    }
+
+    [BrowserFact]
+    public async Task A_server_that_answers_a_preflight_with_an_error_status_fails_it_although_the_CORS_headers_are_right()
+    {
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var broken = await KestrelSite.StartAsync(ApiHost, _ => { }, app =>
+        {
+            // Right CORS headers, wrong status: a preflight must be answered with a 2xx.
+            app.Use((context, next) =>
+            {
+                if (!HttpMethods.IsOptions(context.Request.Method))
+                {
+                    return next(context);
+                }
+
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                context.Response.Headers.AccessControlAllowOrigin = context.Request.Headers.Origin;
+                context.Response.Headers.AccessControlAllowMethods = "PUT";
+                return Task.CompletedTask;
+            });
+            app.MapPut("/items/1", () => "saved");
+        });
+        await using var session = await NewSessionAsync();
+        await session.GoToAsync(page.Url("/"));
+
+        var outcome = await session.FetchAsync(broken.Url("/items/1"), new FetchInit { Method = "PUT" });
+
+        outcome.ShouldBeBlocked();
+        broken.Log.Preflights("/items/1").Should().ContainSingle().Which.Status.Should().Be(500);
+        broken.Log.Actual("/items/1").Should().BeEmpty();
+        await session.ShouldHaveLoggedAsync(RefusalCatalog.PreflightNotOk, broken.Url("/items/1"), Expect(
+            chromium: "It does not have HTTP ok status.",
+            firefox: "Status code: 500."));
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
-using CorsKit.Tests.Diagnostics.Guide;
 using CorsKit.BrowserTests.Infrastructure;
+using CorsKit.Tests.Diagnostics.Guide;
 
 namespace CorsKit.BrowserTests.Scenarios;
 
