@@ -95,4 +95,24 @@ public sealed class ControllerTests : IAsyncLifetime
         response.Header("Access-Control-Allow-Origin").Should().Be(Partner);
         response.Header("Access-Control-Allow-Credentials").Should().Be("true");
     }
+
+    [Fact]
+    public async Task A_convention_on_MapControllers_overrides_controller_attributes()
+    {
+        await using var app = await TestApp.StartAsync(
+            cors =>
+            {
+                cors.AddPolicy("partners", p => p.WithOrigins(Partner));
+                cors.AddPolicy("everyone", p => p.AllowAnyOrigin());
+            },
+            a =>
+            {
+                a.UseCorsKit();
+                a.MapControllers().RequireCorsKit("everyone");
+            });
+
+        using var response = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/mvc/items", App));
+
+        response.Header("Access-Control-Allow-Origin").Should().Be("*", "conventions on MapControllers() come after the attributes");
+    }
 }

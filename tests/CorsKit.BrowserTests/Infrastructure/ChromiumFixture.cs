@@ -3,14 +3,16 @@ using Microsoft.Playwright;
 namespace CorsKit.BrowserTests.Infrastructure;
 
 /// <summary>
-/// One Chromium for the whole suite (launching is the slow part); each test gets its own browser context, so cookies,
-/// the HTTP cache and the preflight cache never leak between tests.
+/// One Chromium for the Chromium collection (launching is the slow part); each session gets its own browser context,
+/// so cookies, the HTTP cache and the preflight cache never leak between tests.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class ChromiumFixture : IBrowserEngine, IAsyncLifetime
 {
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private Exception? _launchError;
+
+    public BrowserEngine Engine => BrowserEngine.Chromium;
 
     public async Task InitializeAsync()
     {
@@ -37,8 +39,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Opens a fresh context and page; dispose it at the end of the test.</summary>
-    /// <returns>The page session.</returns>
     public async Task<BrowserSession> NewSessionAsync()
     {
         if (_browser is null)
@@ -48,7 +48,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-        return await BrowserSession.OpenAsync(context);
+        var console = new ConsoleLog();
+        return new BrowserSession(Engine, await ChromiumTab.OpenAsync(context, console), console);
     }
 
     public async Task DisposeAsync()
@@ -60,11 +61,4 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
     }
-}
-
-/// <summary>All browser tests share one Chromium and run one after another (the machine has two cores).</summary>
-[CollectionDefinition(Name)]
-public sealed class BrowserTestGroup : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "browser";
 }
