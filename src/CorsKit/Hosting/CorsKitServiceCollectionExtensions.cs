@@ -4,6 +4,7 @@ using CorsKit.Diagnostics;
 using CorsKit.Endpoints;
 using CorsKit.Hosting;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ public static class CorsKitServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<CorsKitMetrics>();
         services.TryAddSingleton<PolicyStore>();
+        services.TryAddSingleton<PreflightWatch>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, PreflightSentinelStartupFilter>());
         services.TryAddSingleton<ICorsKitPolicyRegistry>(sp => sp.GetRequiredService<PolicyStore>());
 
         // Lets CORS preflights reach MVC actions that carry CorsKit attributes; inert in apps without MVC.
