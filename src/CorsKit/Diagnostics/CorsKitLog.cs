@@ -106,7 +106,7 @@ internal static partial class CorsKitLog
     public static partial void PreflightAnsweredByAnotherCorsMiddleware(ILogger logger, string method, string path, string origin, int status, string allowOrigin);
 
     [LoggerMessage(EventId = CorsKitEvents.PreflightAnsweredBeforeCorsKit, EventName = nameof(CorsKitEvents.PreflightAnsweredBeforeCorsKit), Level = LogLevel.Warning,
-        Message = "A CORS preflight ({Method} {Path} from origin {Origin}) was answered {Status} before it reached CorsKit, without CORS headers: a middleware placed before UseCorsKit() (an API-key check, a custom OPTIONS handler, a short-circuiting endpoint) answered OPTIONS itself. Fix: place app.UseCorsKit() before it, or let it pass OPTIONS requests that carry Origin and Access-Control-Request-Method.")]
+        Message = "A CORS preflight ({Method} {Path} from origin {Origin}) was answered {Status} before it reached CorsKit, without CORS headers: a middleware placed before UseCorsKit() (an API-key check, a custom OPTIONS handler, app.UseCors() refusing it, a short-circuiting endpoint) answered OPTIONS itself. Fix: place app.UseCorsKit() before it, or let it pass OPTIONS requests that carry Origin and Access-Control-Request-Method.")]
     public static partial void PreflightAnsweredBeforeCorsKit(ILogger logger, string method, string path, string origin, int status);
 
     [LoggerMessage(EventId = CorsKitEvents.PrivateNetworkAccessPreflight, EventName = nameof(CorsKitEvents.PrivateNetworkAccessPreflight), Level = LogLevel.Information,
