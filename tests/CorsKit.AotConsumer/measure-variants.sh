@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Measures the Native AOT binary of this app three ways (CorsVariant=None, Microsoft, CorsKit): binary size, and
+# start-up time = from process start to the first successful HTTP response (median of RUNS runs). Not part of CI
+# (three AOT publishes); the numbers are quoted in docs/aot.md. Usage: tests/CorsKit.AotConsumer/measure-variants.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs="${1:-11}"
+rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
+work="$(mktemp -d)"
+version="0.0.0-measure.t$(date +%s)"
+trap 'rm -rf "$work" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/corskit/$version"' EXIT
+
+dotnet pack src/CorsKit/CorsKit.csproj -c Release -o "$work/feed" -p:UseArtifactsOutput=true \
+    -p:ArtifactsPath="$work/artifacts" -p:MinVerVersionOverride="$version" -nodeReuse:false >/dev/null
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+printf '%-10s %12s %12s\n' variant "size (B)" "start (ms)"
+for variant in None Microsoft CorsKit; do
+    app="$work/$variant"
+    mkdir -p "$app"
+    cp tests/CorsKit.AotConsumer/*.cs tests/CorsKit.AotConsumer/*.csproj tests/CorsKit.AotConsumer/*.json \
+        tests/CorsKit.AotConsumer/Directory.* "$app/"
+    cat > "$app/nuget.config" <<CONFIG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration><packageSources><add key="corskit-under-test" value="$work/feed" /></packageSources></configuration>
+CONFIG
+    dotnet publish "$app/CorsKit.AotConsumer.csproj" -c Release -r "$rid" -o "$app/out" -p:CorsVariant="$variant" \
+        -p:CorsKitVersion="$version" -nodeReuse:false >"$app/publish.log" 2>&1 || { cat "$app/publish.log"; exit 1; }
+    size=$(stat -c %s "$app/out/CorsKit.AotConsumer")
+
+    times=()
+    for ((i = 0; i < runs; i++)); do
+        port=$((20000 + RANDOM % 20000))
+        start=$(date +%s%N)
+        (cd "$app/out" && exec ./CorsKit.AotConsumer --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
+        pid=$!
+        for ((tries = 0; tries < 2000; tries++)); do
+            if curl -sf -o /dev/null "http://127.0.0.1:$port/health"; then break; fi
+            sleep 0.005
+        done
+        end=$(date +%s%N)
+        kill "$pid"; wait "$pid" 2>/dev/null || true
+        times+=($(((end - start) / 1000000)))
+    done
+    start_ms=$(printf '%s\n' "${times[@]}" | median)
+    printf '%-10s %12d %12d\n' "$variant" "$size" "$start_ms"
+    cp "$app/obj/Release/net10.0/$rid/native/CorsKit.AotConsumer.mstat" "${MSTAT_DIR:-$work}/$variant.mstat" 2>/dev/null || true
+done
