@@ -117,6 +117,36 @@ public sealed class AotConsumerFixture : IAsyncLifetime
         return new BuiltApp(output);
     }
 
+    /// <summary>Restores a copy of the consumer app against the package and evaluates it (no build): the
+    /// <c>RuntimeHostConfigurationOption</c> items the SDK would write to runtimeconfig.json and pass to the trimmer.</summary>
+    public async Task<IReadOnlyList<RuntimeOption>> EvaluateRuntimeOptionsAsync(string name, params string[] extraArguments)
+    {
+        var consumer = await CopyConsumerAsync("evaluate-" + name);
+        var project = Path.Combine(consumer, "CorsKit.AotConsumer.csproj");
+
+        // A separate restore: 'msbuild -getItem' evaluates without restoring, even with -restore, and the package's
+        // targets are imported only once the restore has written them into obj/.
+        var restore = await ProcessRunner.RunDotnetAsync(
+            consumer,
+            PublishTimeout,
+            ["restore", project, "-p:CorsKitVersion=" + Version, "--disable-build-servers", .. extraArguments]);
+        restore.ShouldSucceed();
+
+        var result = await ProcessRunner.RunDotnetAsync(
+            consumer,
+            PublishTimeout,
+            [
+                "msbuild", project,
+                "-getItem:RuntimeHostConfigurationOption",
+                "-p:Configuration=Release",
+                "-p:CorsKitVersion=" + Version,
+                "-nodeReuse:false",
+                .. extraArguments,
+            ]);
+        result.ShouldSucceed();
+        return RuntimeOption.Parse(result.Output);
+    }
+
     private async Task<string> CopyConsumerAsync(string name)
     {
         var consumer = Path.Combine(WorkDirectory, name);
@@ -158,7 +188,9 @@ public sealed class AotConsumerFixture : IAsyncLifetime
         File.Exists(executable).Should().BeTrue("the publish produces the native binary; its output was:{0}{1}", Environment.NewLine, result.Output);
         var mstat = Path.Combine(consumer, "obj", "Release", "net10.0", RuntimeIdentifier, "native", "CorsKit.AotConsumer.mstat");
         File.Exists(mstat).Should().BeTrue("the AOT compiler writes its size map (IlcGenerateMstatFile) to {0}", mstat);
-        return new AotPublish(result, output, executable, mstat);
+        var intermediate = Path.Combine(consumer, "bin", "Release", "net10.0", RuntimeIdentifier);
+        var ilcArguments = Path.Combine(consumer, "obj", "Release", "net10.0", RuntimeIdentifier, "native", "CorsKit.AotConsumer.ilc.rsp");
+        return new AotPublish(result, output, executable, mstat, intermediate, ilcArguments);
     }
 
     private static string GlobalPackagesFolder() =>
@@ -217,10 +249,15 @@ public sealed class AotConsumerFixture : IAsyncLifetime
     }
 }
 
-/// <summary>One Native AOT publish of the consumer app.</summary>
-public sealed record AotPublish(CliResult Result, string OutputDirectory, string ExecutablePath, string MstatPath)
+/// <summary>One Native AOT publish of the consumer app: its output, the native binary, the compiler's size map, the
+/// IL build the compiler started from, and the compiler's response file.</summary>
+public sealed record AotPublish(
+    CliResult Result, string OutputDirectory, string ExecutablePath, string MstatPath, string IntermediateAssemblyDirectory, string IlcResponseFile)
 {
     public string Output => Result.Output;
+
+    /// <summary>The arguments the AOT compiler (ILC) was called with, one per line.</summary>
+    public IReadOnlyList<string> IlcArguments() => File.ReadAllLines(IlcResponseFile);
 }
 
 /// <summary>The tests that share one pack and publish.</summary>
