@@ -46,7 +46,12 @@ internal static class PreflightRoutingCheck
                 + "policy would answer those preflights instead: " + string.Join(", ", unroutable)
                 + ". On minimal APIs use the conventions .RequireCorsKit(\"policy\") or .DisableCorsKit() (on the endpoint or its "
                 + "route group) instead of attributes on the handler; on MVC, add the attribute in the controller or action "
-                + "declaration rather than from an application-model convention.");
+                + "declaration rather than from an application-model convention."
+                + (CorsKitMvcIntegration.IsSupported
+                    ? ""
+                    : " CorsKit's MVC integration, which routes preflights to controller actions, is switched off in this app "
+                        + "(the MSBuild property CorsKitMvcIntegration, off by default with PublishAot or PublishTrimmed): set "
+                        + "<CorsKitMvcIntegration>true</CorsKitMvcIntegration> in the project of an app with controllers."));
         }
 
         return all;
