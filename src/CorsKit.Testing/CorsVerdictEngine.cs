@@ -53,7 +53,7 @@ public sealed class CorsVerdictEngine
         var run = new Run(request, _options.Browser, method);
         for (var redirects = 0; ; redirects++)
         {
-            var crossOrigin = !string.Equals(run.Origin, Origins.Of(run.Url), StringComparison.Ordinal);
+            var crossOrigin = !string.Equals(run.Origin, OriginText.Of(run.Url), StringComparison.Ordinal);
             if (crossOrigin && NeedsPreflight(run))
             {
                 run.Verdict.PreflightRequired = true;
@@ -61,7 +61,7 @@ public sealed class CorsVerdictEngine
                 {
                     run.Verdict.PreflightFromCache = true;
                 }
-                else if (!await PreflightAsync(run, cancellationToken).ConfigureAwait(false))
+                else if (!await SendPreflightAsync(run, cancellationToken).ConfigureAwait(false))
                 {
                     return run.Finish();
                 }
@@ -97,6 +97,28 @@ public sealed class CorsVerdictEngine
         }
     }
 
+    /// <summary>
+    /// Sends only the preflight <paramref name="request"/> would get (even when the browser would not need one, e.g.
+    /// a GET without headers) and judges it with the browser's preflight checks. The actual request is never sent,
+    /// so no endpoint runs: this is what the whole-app check uses.
+    /// </summary>
+    /// <param name="request">The request whose preflight to send.</param>
+    /// <param name="cancellationToken">Cancels the exchange.</param>
+    /// <returns>The verdict on the preflight alone; <see cref="CorsVerdict.Status"/> is the preflight's status when it passed.</returns>
+    /// <exception cref="ArgumentException">Something script cannot do (see <see cref="FetchAsync"/>).</exception>
+    public async Task<CorsVerdict> PreflightAsync(CorsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var run = new Run(request, _options.Browser, Validate(request));
+        run.Verdict.PreflightRequired = NeedsPreflight(run);
+        if (await SendPreflightAsync(run, cancellationToken).ConfigureAwait(false))
+        {
+            run.Verdict.Status = run.Exchanges[^1].StatusCode;
+        }
+
+        return run.Finish();
+    }
+
     private static string Validate(CorsRequest request)
     {
         if (!request.Url.IsAbsoluteUri || (request.Url.Scheme != Uri.UriSchemeHttp && request.Url.Scheme != Uri.UriSchemeHttps))
@@ -104,7 +126,7 @@ public sealed class CorsVerdictEngine
             throw new ArgumentException($"The URL must be an absolute http or https URL, not '{request.Url}'.", nameof(request));
         }
 
-        if (!Origins.IsSerializedOrigin(request.Origin))
+        if (!OriginText.IsSerializedOrigin(request.Origin))
         {
             throw new ArgumentException(
                 $"'{request.Origin}' is not an origin a browser sends: use scheme://host[:port] exactly as serialized (lower-case, no path, no trailing slash, no default port), or \"null\".",
@@ -139,7 +161,7 @@ public sealed class CorsVerdictEngine
 
     private static bool NeedsPreflight(Run run) => !FetchRules.IsSafelistedMethod(run.Method) || run.UnsafeHeaders.Count > 0;
 
-    private async Task<bool> PreflightAsync(Run run, CancellationToken cancellationToken)
+    private async Task<bool> SendPreflightAsync(Run run, CancellationToken cancellationToken)
     {
         var headers = new List<KeyValuePair<string, string>>
         {
@@ -309,7 +331,7 @@ public sealed class CorsVerdictEngine
             return false;
         }
 
-        var previousOrigin = Origins.Of(run.Url);
+        var previousOrigin = OriginText.Of(run.Url);
         if (target.UserInfo.Length > 0)
         {
             run.Fail(CorsFailure.RedirectContainsCredentials, target.AbsoluteUri, atPreflight: false, exchange);
@@ -318,7 +340,7 @@ public sealed class CorsVerdictEngine
 
         // Fetch "HTTP-redirect fetch": a redirect to another origin, from a URL that was itself cross-origin to the
         // request's origin, taints the origin: from then on the browser sends Origin: null.
-        if (!string.Equals(Origins.Of(target), previousOrigin, StringComparison.Ordinal)
+        if (!string.Equals(OriginText.Of(target), previousOrigin, StringComparison.Ordinal)
             && !string.Equals(run.Origin, previousOrigin, StringComparison.Ordinal))
         {
             run.Origin = "null";
@@ -352,7 +374,7 @@ public sealed class CorsVerdictEngine
 
     private static void AddFetchMetadata(List<KeyValuePair<string, string>> headers, string origin, Uri url)
     {
-        headers.Add(new("Sec-Fetch-Site", Origins.FetchSite(origin, url)));
+        headers.Add(new("Sec-Fetch-Site", OriginText.FetchSite(origin, url)));
         headers.Add(new("Sec-Fetch-Mode", "cors"));
         headers.Add(new("Sec-Fetch-Dest", "empty"));
     }

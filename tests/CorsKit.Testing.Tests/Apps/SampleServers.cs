@@ -24,6 +24,9 @@ public sealed class SampleServer : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>The app's services (for the whole-app check).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>http://127.0.0.1:port/</summary>
     public Uri BaseAddress { get; }
 

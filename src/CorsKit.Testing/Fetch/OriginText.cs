@@ -3,7 +3,7 @@ using System.Net;
 namespace CorsKit.Testing.Fetch;
 
 /// <summary>Origin serialization and comparison, as a browser does it for the <c>Origin</c> header.</summary>
-internal static class Origins
+internal static class OriginText
 {
     /// <summary>The ASCII serialization of a URL's origin: scheme://host[:port], default port omitted.</summary>
     public static string Of(Uri url) => url.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
