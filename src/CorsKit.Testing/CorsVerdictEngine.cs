@@ -245,6 +245,12 @@ public sealed class CorsVerdictEngine
 
         headers.AddRange(run.Headers);
 
+        // fetch() gives a string body the Content-Type text/plain;charset=UTF-8 unless script set one (safelisted).
+        if (run.Body is not null && !run.Headers.Any(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.Add(new("Content-Type", "text/plain;charset=UTF-8"));
+        }
+
         // Fetch sends Origin on every CORS request, and on same-origin requests whose method is not GET or HEAD.
         if (crossOrigin || run.Method is not ("GET" or "HEAD"))
         {

@@ -79,6 +79,7 @@ public sealed class BrowserSession : IAsyncDisposable
             body = init.Body,
             credentials = init.Credentials,
         });
+        await VerdictAgreement.JudgeAsync(frame, url, init, json);
         return JsonSerializer.Deserialize<FetchOutcome>(json, JsonOptions)!;
     }
 

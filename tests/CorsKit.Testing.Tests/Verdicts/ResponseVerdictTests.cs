@@ -96,6 +96,17 @@ public sealed class ResponseVerdictTests
     }
 
     [Fact]
+    public async Task A_string_body_gets_text_plain_like_fetch_gives_it_and_needs_no_preflight()
+    {
+        var engine = Engine(r => Reply.Ok(("Access-Control-Allow-Origin", r.OriginOf())), out var server);
+
+        var verdict = await engine.FetchAsync(new CorsRequest(new Uri(Api + "/form"), App) { Method = "POST", Body = "x" });
+
+        verdict.PreflightRequired.Should().BeFalse();
+        server.Requests.Single().Header("Content-Type").Should().StartWith("text/plain").And.Contain("charset=UTF-8");
+    }
+
+    [Fact]
     public async Task More_than_twenty_redirects_fail()
     {
         var engine = Engine(r => new Reply(302, ("Location", "/loop"), ("Access-Control-Allow-Origin", r.OriginOf())), out var server);
