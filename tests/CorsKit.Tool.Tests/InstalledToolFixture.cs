@@ -68,7 +68,10 @@ public sealed class InstalledToolFixture : IAsyncLifetime
               </packageSources>
             </configuration>
             """);
-        var install = await ToolProcess.RunAsync(ToolProcess.DotnetHost, WorkDirectory, PackTimeout,
+        // Its own package folder: a tool of the same version packed earlier (same commit, other code) must never be
+        // taken from the global NuGet cache instead of the one just packed.
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(WorkDirectory, "packages") };
+        var install = await ToolProcess.RunAsync(ToolProcess.DotnetHost, WorkDirectory, PackTimeout, environment,
             "tool", "install", "CorsKit.Tool", "--tool-path", ToolDirectory, "--version", Version, "--configfile", config);
         install.ShouldExitWith(0);
         InstallOutput = install.Output;

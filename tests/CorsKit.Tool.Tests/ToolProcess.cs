@@ -10,7 +10,10 @@ internal static class ToolProcess
     public static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    public static async Task<ToolResult> RunAsync(string fileName, string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Task<ToolResult> RunAsync(string fileName, string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(fileName, workingDirectory, timeout, new Dictionary<string, string>(), arguments);
+
+    public static async Task<ToolResult> RunAsync(string fileName, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -38,6 +41,11 @@ internal static class ToolProcess
         startInfo.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
         // The installed tool's apphost finds the runtime through DOTNET_ROOT: the one running these tests.
         startInfo.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(Path.GetFullPath(DotnetHost == "dotnet" ? ResolveOnPath("dotnet") : DotnetHost))!;
+
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
 
         using var process = new Process { StartInfo = startInfo };
         var output = new StringBuilder();
