@@ -30,9 +30,9 @@ public sealed class CorsVerdict
     public bool FailedAtPreflight { get; internal set; }
 
     /// <summary>
-    /// The console text the browser prints for the refusal, verbatim (empty when allowed). For Chromium the full
-    /// message; for Firefox only the <c>(Reason: …)</c> fragment where it is known, otherwise empty. A network error
-    /// has no CORS text: Chromium prints only the <c>net::ERR_…</c> code, which the engine cannot know.
+    /// The console text the browser prints for the refusal, verbatim (empty when allowed). Empty too where the
+    /// browser's wording is not known (for Firefox: a redirect with credentials, unparsable lists, too many
+    /// redirects), and for a network error, which has no CORS text (Chromium prints a <c>net::ERR_…</c> code).
     /// </summary>
     public string ConsoleMessage { get; internal set; } = string.Empty;
 

@@ -188,7 +188,14 @@ public sealed class CorsVerdictEngine
         }
 
         var exchange = Record(run, ExchangeKind.Preflight, HttpMethod.Options.Method, headers, response);
-        if (IsRedirect(response, out _) || WasFollowed(response, run.Url))
+        var redirected = IsRedirect(response, out _) || WasFollowed(response, run.Url);
+        if (Browser == BrowserEngine.Firefox && redirected && !CheckAccess(run, exchange, atPreflight: true))
+        {
+            // Firefox runs the origin check on a redirected preflight before refusing the redirect itself.
+            return false;
+        }
+
+        if (redirected)
         {
             run.Fail(CorsFailure.PreflightDisallowedRedirect, string.Empty, atPreflight: true, exchange);
             return false;
@@ -455,7 +462,7 @@ public sealed class CorsVerdictEngine
             Verdict.Failure = failure;
             Verdict.FailedAtPreflight = atPreflight;
             Verdict.ConsoleMessage = Verdict.Browser == BrowserEngine.Firefox
-                ? FirefoxMessages.Format(failure, hint, exchange?.StatusCode ?? 0)
+                ? FirefoxMessages.Format(failure, hint, exchange?.StatusCode ?? 0, Url)
                 : ChromiumMessages.Format(failure, hint, atPreflight, Url, InitialUrl, PageOrigin);
             (Verdict.Cause, Verdict.Fix) = Diagnosis.Explain(failure, hint, atPreflight, exchange, Verdict.Request);
         }

@@ -35,13 +35,12 @@ public static class CorsEndpointInventory
         }
 
         var corsKit = services.GetService<ICorsKitPolicyRegistry>();
-        var corsKitDefault = corsKit is null ? null : services.GetService<IOptions<CorsKitOptions>>()?.Value.DefaultPolicyName;
         var microsoft = services.GetService<ICorsService>() is null ? null : services.GetService<IOptions<CorsOptions>>()?.Value;
 
         var endpoints = new List<CorsEndpoint>();
         foreach (var endpoint in dataSource.Endpoints.OfType<RouteEndpoint>())
         {
-            var policy = PolicyOf(endpoint, corsKit, corsKitDefault, microsoft);
+            var policy = PolicyOf(endpoint, corsKit, microsoft);
             if (policy is null)
             {
                 continue;
@@ -56,7 +55,7 @@ public static class CorsEndpointInventory
         return endpoints;
     }
 
-    private static CorsEndpointPolicy? PolicyOf(RouteEndpoint endpoint, ICorsKitPolicyRegistry? corsKit, string? corsKitDefault, CorsOptions? microsoft)
+    private static CorsEndpointPolicy? PolicyOf(RouteEndpoint endpoint, ICorsKitPolicyRegistry? corsKit, CorsOptions? microsoft)
     {
         var kitMetadata = endpoint.Metadata.GetMetadata<ICorsKitMetadata>();
         if (kitMetadata is IDisableCorsKitMetadata)
@@ -66,7 +65,7 @@ public static class CorsEndpointInventory
 
         if (kitMetadata is ICorsKitPolicyMetadata selected)
         {
-            var policy = selected.Policy ?? (corsKit is null ? null : corsKit.GetPolicy(selected.PolicyName ?? corsKitDefault!));
+            var policy = selected.Policy ?? (selected.PolicyName is { } name ? corsKit?.GetPolicy(name) : corsKit?.DefaultPolicy);
             return policy is null ? null : FromCorsKit(policy, selected.Policy is null ? selected.PolicyName : null);
         }
 
@@ -87,7 +86,7 @@ public static class CorsEndpointInventory
             return policy is null ? null : FromMicrosoft(policy, enable.PolicyName);
         }
 
-        if (corsKit is not null && corsKit.GetPolicy(corsKitDefault!) is { } kitDefault)
+        if (corsKit?.DefaultPolicy is { } kitDefault)
         {
             return FromCorsKit(kitDefault, null);
         }

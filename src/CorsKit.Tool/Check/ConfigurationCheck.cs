@@ -58,16 +58,6 @@ internal sealed class ConfigurationCheck(TextWriter output, TextWriter error)
 
             return ExitCodes.Refused;
         }
-        catch (CorsKitPolicyValidationException exception)
-        {
-            await output.WriteLineAsync($"{file.Name}: the '{sectionName}' section is invalid:").ConfigureAwait(false);
-            foreach (var problem in exception.Errors)
-            {
-                await output.WriteLineAsync(" - " + problem).ConfigureAwait(false);
-            }
-
-            return ExitCodes.Refused;
-        }
 
         await output.WriteLineAsync($"{file.Name}: the '{sectionName}' section is a valid CorsKit configuration.").ConfigureAwait(false);
         return ExitCodes.Success;

@@ -36,9 +36,15 @@ internal sealed class RecordedExchanges : HttpMessageHandler
         var response = new HttpResponseMessage((HttpStatusCode)recorded.Status) { RequestMessage = request, Content = new ByteArrayContent([]) };
         foreach (var (name, value) in recorded.ResponseHeaders)
         {
-            if (!response.Headers.TryAddWithoutValidation(name, value))
+            // The log joins repeated field lines with ','; browsers join them with ", ". Access-Control-Allow-Origin
+            // never legitimately holds a comma, so each part was its own field line (the two-values scenario).
+            var lines = name.Equals("Access-Control-Allow-Origin", StringComparison.OrdinalIgnoreCase) ? value.Split(',') : [value];
+            foreach (var line in lines)
             {
-                response.Content.Headers.TryAddWithoutValidation(name, value);
+                if (!response.Headers.TryAddWithoutValidation(name, line))
+                {
+                    response.Content.Headers.TryAddWithoutValidation(name, line);
+                }
             }
         }
 

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CorsKit.Testing;
-using Microsoft.Playwright;
+using Engine = CorsKit.Testing.BrowserEngine;
+using SuiteEngine = CorsKit.BrowserTests.Infrastructure.BrowserEngine;
 
 namespace CorsKit.BrowserTests.Infrastructure;
 
@@ -28,7 +29,7 @@ namespace CorsKit.BrowserTests.Infrastructure;
 /// </remarks>
 internal static class VerdictAgreement
 {
-    private static readonly ConditionalWeakTable<IBrowserContext, ContextState> Contexts = new();
+    private static readonly ConditionalWeakTable<IBrowserTab, ContextState> Contexts = new();
     private static readonly ConcurrentDictionary<int, RequestLog> Logs = new();
     private static readonly ConcurrentQueue<string> Unjudgeable = new();
     private static int _agreed;
@@ -44,16 +45,18 @@ internal static class VerdictAgreement
     /// <summary>Makes a test server's request log available to the judgements (called when a site starts).</summary>
     public static void Register(int port, RequestLog log) => Logs[port] = log;
 
-    /// <summary>Replays the fetch the browser just made and asserts the engine's verdict agrees.</summary>
-    public static async Task JudgeAsync(IFrame frame, string url, FetchInit init, string browserJson)
+    /// <summary>Judges the fetch the browser just made in <paramref name="frame"/> and asserts the engine agrees.</summary>
+    public static async Task JudgeAsync(SuiteEngine engine, IBrowserTab tab, BrowserFrame frame, string url, FetchInit init, string browserJson, ConsoleLog console)
     {
         var browser = JsonSerializer.Deserialize<JsonElement>(browserJson);
         var resolved = browser.GetProperty("resolved").GetBoolean();
-        var state = Contexts.GetValue(frame.Page.Context, _ => new ContextState(EngineOf(frame)));
-        var target = new Uri(new Uri(frame.Url.StartsWith("http", StringComparison.Ordinal) ? frame.Url : "http://opaque.invalid/"), url);
-        var scenario = $"{init.Method ?? "GET"} {target} from {OriginOf(frame)}";
+        var state = Contexts.GetValue(tab, _ => new ContextState(EngineFor(engine)));
+        // The frame's own origin, as script sees it: "null" in a sandboxed frame.
+        var origin = JsonSerializer.Deserialize<string>(await tab.CallAsync(frame, "async (json) => JSON.stringify(self.origin)", "{}"))!;
+        var target = Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute : new Uri(new Uri(origin), url);
+        var scenario = $"{init.Method ?? "GET"} {target} from {origin} in {engine}";
 
-        var request = new CorsRequest(target, OriginOf(frame))
+        var request = new CorsRequest(target, origin)
         {
             Method = init.Method ?? "GET",
             Headers = [.. init.Headers],
@@ -78,50 +81,35 @@ internal static class VerdictAgreement
 
         verdict.Allowed.Should().Be(resolved,
             "the verdict engine must agree with {0} on {1} (browser: {2}); engine said:{3}{4}",
-            state.Engine.Browser, scenario, resolved ? "allowed" : browser.GetProperty("error").GetString(), Environment.NewLine, verdict);
+            engine, scenario, resolved ? "allowed" : browser.GetProperty("error").GetString(), Environment.NewLine, verdict);
         if (resolved)
         {
             verdict.Status.Should().Be(browser.GetProperty("status").GetInt32(), "the engine reads the status script read, for {0}", scenario);
         }
         else if (verdict.ConsoleMessage.Length > 0)
         {
-            var console = await WaitForCorsMessageAsync(frame.Page, target, verdict.ConsoleMessage);
-            console.Should().Contain(m => m == verdict.ConsoleMessage || (state.Engine.Browser == BrowserEngine.Firefox && m.Contains(verdict.ConsoleMessage, StringComparison.Ordinal)),
-                "the engine's console text must be the browser's, for {0}", scenario);
+            var messages = await WaitForCorsMessageAsync(console, verdict.ConsoleMessage);
+            messages.Should().Contain(verdict.ConsoleMessage, "the engine's console text must be the browser's, for {0}", scenario);
             Interlocked.Increment(ref _textsCompared);
         }
 
         Interlocked.Increment(ref _agreed);
     }
 
-    private static async Task<IReadOnlyList<string>> WaitForCorsMessageAsync(IPage page, Uri target, string expected)
+    private static async Task<IReadOnlyList<string>> WaitForCorsMessageAsync(ConsoleLog console, string expected)
     {
-        IReadOnlyList<string> messages = [];
-        for (var attempt = 0; attempt < 30; attempt++)
+        for (var attempt = 0; attempt < 30 && !console.Messages.Contains(expected); attempt++)
         {
-            messages = [.. (await page.ConsoleMessagesAsync()).Select(m => m.Text)
-                .Where(m => m.Contains(target.AbsoluteUri, StringComparison.Ordinal) || m.Contains("(Reason:", StringComparison.Ordinal))];
-            if (messages.Contains(expected))
-            {
-                break;
-            }
-
             await Task.Delay(100);
         }
 
-        return messages;
+        return [.. console.Messages.Where(m => m.Contains("CORS", StringComparison.Ordinal) || m.Contains("Cross-Origin", StringComparison.Ordinal))];
     }
 
-    private static string OriginOf(IFrame frame) =>
-        Uri.TryCreate(frame.Url, UriKind.Absolute, out var url) && url.Scheme.StartsWith("http", StringComparison.Ordinal)
-            ? url.GetLeftPart(UriPartial.Authority)
-            : "null"; // about:srcdoc in a sandboxed frame: an opaque origin, serialized "null"
-
-    private static CorsVerdictEngine EngineOf(IFrame frame)
+    private static CorsVerdictEngine EngineFor(SuiteEngine engine)
     {
         var client = new HttpClient(new RecordedExchanges(port => Logs.TryGetValue(port, out var log) ? log : null));
-        var browser = frame.Page.Context.Browser?.BrowserType.Name == "firefox" ? BrowserEngine.Firefox : BrowserEngine.Chromium;
-        return new CorsVerdictEngine(client, new CorsVerdictOptions { Browser = browser });
+        return new CorsVerdictEngine(client, new CorsVerdictOptions { Browser = engine == SuiteEngine.Firefox ? Engine.Firefox : Engine.Chromium });
     }
 
     private static void WriteSummary()

@@ -104,9 +104,9 @@ public sealed class RequestValidationTests
     }
 
     [Theory]
-    [InlineData(CorsFailure.MissingAllowOriginHeader, "(Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.")]
-    [InlineData(CorsFailure.InvalidAllowCredentials, "(Reason: expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).")]
-    public async Task Firefox_verdicts_carry_the_recorded_reason_fragment(CorsFailure failure, string text)
+    [InlineData(CorsFailure.MissingAllowOriginHeader, "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/data. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.")]
+    [InlineData(CorsFailure.InvalidAllowCredentials, "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/data. (Reason: expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).")]
+    public async Task Firefox_verdicts_carry_Firefoxs_text(CorsFailure failure, string text)
     {
         var engine = Engine(r => failure == CorsFailure.MissingAllowOriginHeader ? Reply.Ok() : Reply.Ok(("Access-Control-Allow-Origin", r.OriginOf())), out _,
             new CorsVerdictOptions { Browser = BrowserEngine.Firefox });
@@ -125,6 +125,31 @@ public sealed class RequestValidationTests
 
         var verdict = await engine.FetchAsync(new CorsRequest(new Uri(Api + "/data"), App) { Method = "DELETE" });
 
-        verdict.ConsoleMessage.Should().Be("(Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’).");
+        verdict.ConsoleMessage.Should().EndWith("(Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’).");
+    }
+
+    [Theory]
+    [InlineData(false, CorsFailure.MissingAllowOriginHeader, "(Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 401.")]
+    [InlineData(true, CorsFailure.PreflightInvalidStatus, "(Reason: CORS preflight response did not succeed). Status code: 401.")]
+    public async Task Firefox_checks_a_preflights_origin_then_its_status(bool withOrigin, CorsFailure failure, string text)
+    {
+        var engine = Engine(r => withOrigin ? new Reply(401, ("Access-Control-Allow-Origin", r.OriginOf())) : new Reply(401), out _,
+            new CorsVerdictOptions { Browser = BrowserEngine.Firefox });
+
+        var verdict = await engine.FetchAsync(new CorsRequest(new Uri(Api + "/data"), App) { Method = "DELETE" });
+
+        verdict.Failure.Should().Be(failure);
+        verdict.ConsoleMessage.Should().EndWith(text);
+    }
+
+    [Fact]
+    public async Task Firefox_reads_a_redirected_preflight_without_CORS_headers_as_a_missing_header()
+    {
+        var engine = Engine(r => new Reply(307, ("Location", "https://api.example.com/data/")), out _, new CorsVerdictOptions { Browser = BrowserEngine.Firefox });
+
+        var verdict = await engine.FetchAsync(new CorsRequest(new Uri(Api + "/data"), App) { Method = "DELETE" });
+
+        verdict.Failure.Should().Be(CorsFailure.MissingAllowOriginHeader);
+        verdict.ConsoleMessage.Should().EndWith("(Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 307.");
     }
 }
