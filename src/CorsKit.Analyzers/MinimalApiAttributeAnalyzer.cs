@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsKit.Analyzers;
+
+/// <summary>
+/// CK0006: <c>[EnableCorsKit]</c> or <c>[DisableCorsKit]</c> on the handler of <c>MapGet</c>, <c>MapPost</c>,
+/// <c>MapPut</c>, <c>MapDelete</c>, <c>MapPatch</c> or a <c>MapMethods</c> without OPTIONS. Routing would not send the
+/// endpoint's preflights to it, so CorsKit refuses to start; the conventions are the way to say this on minimal APIs.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MinimalApiAttributeAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableHashSet<string> SingleMethodMaps =
+        ImmutableHashSet.Create(StringComparer.Ordinal, "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch");
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Rules.AttributeOnMinimalApiHandler);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (CorsKitSymbols.TryCreate(start.Compilation) is not { EndpointRouteBuilderExtensions: { } maps } symbols)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(
+                op => Analyze((IInvocationOperation)op.Operation, maps, symbols, op.ReportDiagnostic), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(IInvocationOperation call, INamedTypeSymbol maps, CorsKitSymbols symbols, Action<Diagnostic> report)
+    {
+        var method = call.TargetMethod;
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, maps)
+            || !(SingleMethodMaps.Contains(method.Name) || (method.Name == "MapMethods" && !MayAcceptOptions(call))))
+        {
+            return;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.Type.TypeKind != TypeKind.Delegate && argument.Parameter?.Type.SpecialType != SpecialType.System_Delegate
+                && argument.Parameter?.Type.Name != "Delegate")
+            {
+                continue;
+            }
+
+            var handler = HandlerMethod(argument.Value);
+            foreach (var attribute in handler?.GetAttributes() ?? ImmutableArray<AttributeData>.Empty)
+            {
+                var convention = CorsKitSymbols.Is(attribute.AttributeClass, symbols.EnableAttribute)
+                    ? attribute.ConstructorArguments is [{ Value: string name }] ? $"RequireCorsKit(\"{name}\")" : "RequireCorsKit(...)"
+                    : CorsKitSymbols.Is(attribute.AttributeClass, symbols.DisableAttribute) ? "DisableCorsKit()" : null;
+                if (convention is not null && attribute.ApplicationSyntaxReference is { } syntax)
+                {
+                    report(Diagnostic.Create(
+                        Rules.AttributeOnMinimalApiHandler,
+                        Location.Create(syntax.SyntaxTree, syntax.Span),
+                        attribute.AttributeClass!.Name.Replace("Attribute", string.Empty),
+                        convention));
+                }
+            }
+        }
+    }
+
+    private static IMethodSymbol? HandlerMethod(IOperation value)
+    {
+        while (value is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+        {
+            value = value switch
+            {
+                IConversionOperation conversion => conversion.Operand,
+                IDelegateCreationOperation creation => creation.Target,
+                _ => ((IParenthesizedOperation)value).Operand,
+            };
+        }
+
+        return value switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Symbol,
+            IMethodReferenceOperation reference => reference.Method,
+            _ => null,
+        };
+    }
+
+    /// <summary>Whether a <c>MapMethods</c> call's method list could contain OPTIONS (then routing does accept the
+    /// preflight): true unless the list is written out and lacks it.</summary>
+    private static bool MayAcceptOptions(IInvocationOperation call)
+    {
+        var methods = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "httpMethods")?.Value;
+        while (methods is IConversionOperation conversion)
+        {
+            methods = conversion.Operand;
+        }
+
+        var elements = methods switch
+        {
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            ICollectionExpressionOperation collection => collection.Elements,
+            _ => default(ImmutableArray<IOperation>?),
+        };
+        return elements is not { } values
+            || values.Any(v => v.ConstantValue is not { HasValue: true, Value: string s } || string.Equals(s, "OPTIONS", StringComparison.OrdinalIgnoreCase));
+    }
+}
