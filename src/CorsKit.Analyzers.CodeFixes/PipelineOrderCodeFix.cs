@@ -55,8 +55,9 @@ public sealed class PipelineOrderCodeFix : CodeFixProvider
     private static async Task<Document> MoveAsync(Document document, SyntaxNode moved, SyntaxNode anchor, bool before, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        // The statement moves with its own comments and indentation (both are in its trivia).
         editor.RemoveNode(moved, SyntaxRemoveOptions.KeepNoTrivia);
-        var copy = moved.WithLeadingTrivia(anchor.GetLeadingTrivia()).WithTrailingTrivia(moved.GetTrailingTrivia());
+        var copy = moved;
         if (before)
         {
             editor.InsertBefore(anchor, copy);

@@ -60,6 +60,19 @@ internal static class Verify<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>Asserts the marked diagnostics and that <typeparamref name="TCodeFix"/> offers no fix for them.</summary>
+    public static Task NoFixAsync<TCodeFix>(string source, params DiagnosticResult[] expected)
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> { FixedCode = Usings + source };
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.FixedState.ExpectedDiagnostics.AddRange(expected);
+        Configure(test, test.TestState, source, withCorsKit: true);
+        test.FixedState.OutputKind = test.TestState.OutputKind;
+        test.FixedState.AdditionalReferences.AddRange(test.TestState.AdditionalReferences);
+        return test.RunAsync();
+    }
+
     private static void Configure(AnalyzerTest<DefaultVerifier> test, SolutionState state, string source, bool withCorsKit, bool withUsings = true)
     {
         test.ReferenceAssemblies = TestReferences.None;
