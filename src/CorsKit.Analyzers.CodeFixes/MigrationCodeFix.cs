@@ -21,18 +21,39 @@ public sealed class MigrationCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MigrateToCorsKit);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    // One pass per document, so "fix all" adds the using directive once however many attributes it renames.
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create((context, document, diagnostics) => RenameAsync(document, diagnostics, context.CancellationToken));
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is not CompilationUnitSyntax unit)
+        foreach (var diagnostic in context.Diagnostics)
         {
-            return;
+            if (diagnostic.Properties.TryGetValue(MigrationAnalyzer.NewNameProperty, out var newName) && newName is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Use {newName}",
+                        ct => RenameAsync(context.Document, [diagnostic], ct)!,
+                        equivalenceKey: DiagnosticIds.MigrateToCorsKit),
+                    diagnostic);
+            }
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        return Task.CompletedTask;
+    }
+
+    private static async Task<Document?> RenameAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax unit)
+        {
+            return document;
+        }
+
+        var renames = new Dictionary<SimpleNameSyntax, string>();
+        var renamesAttribute = false;
+        foreach (var diagnostic in diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(MigrationAnalyzer.NewNameProperty, out var newName) || newName is null)
             {
@@ -40,34 +61,38 @@ public sealed class MigrationCodeFix : CodeFixProvider
             }
 
             var node = unit.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var action = node.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute
-                ? CodeAction.Create($"Use [{newName}]", ct => RenameAttributeAsync(context.Document, unit, attribute, newName, ct), equivalenceKey: DiagnosticIds.MigrateToCorsKit)
-                : node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax memberAccess }
-                    ? CodeAction.Create($"Use {newName}()", _ => Task.FromResult(context.Document.WithSyntaxRoot(
-                        unit.ReplaceNode(memberAccess.Name, SyntaxFactory.IdentifierName(newName).WithTriviaFrom(memberAccess.Name)))),
-                        equivalenceKey: DiagnosticIds.MigrateToCorsKit)
-                    : null;
-            if (action is not null)
+            if (node.FirstAncestorOrSelf<AttributeSyntax>() is { Name: SimpleNameSyntax attributeName })
             {
-                context.RegisterCodeFix(action, diagnostic);
+                renames[attributeName] = newName;
+                renamesAttribute = true;
+            }
+            else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax memberAccess })
+            {
+                renames[memberAccess.Name] = newName;
             }
         }
-    }
 
-    private static async Task<Document> RenameAttributeAsync(
-        Document document, CompilationUnitSyntax unit, AttributeSyntax attribute, string newName, CancellationToken cancellationToken)
-    {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var resolves = model?.GetSpeculativeTypeInfo(
-            attribute.SpanStart, SyntaxFactory.IdentifierName(newName + "Attribute"), SpeculativeBindingOption.BindAsTypeOrNamespace).Type
-            is { TypeKind: not TypeKind.Error };
-        var updated = unit.ReplaceNode(attribute.Name, SyntaxFactory.IdentifierName(newName).WithTriviaFrom(attribute.Name));
-        if (!resolves)
+        var importNeeded = renamesAttribute && model is not null && !ResolvesWithoutImport(model, renames.Keys.First(k => k.Parent is AttributeSyntax));
+        var updated = unit.ReplaceNodes(renames.Keys, (original, _) => SyntaxFactory.IdentifierName(renames[original]).WithTriviaFrom(original));
+        if (importNeeded)
         {
-            updated = updated.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.IdentifierName(CorsKitNamespace))
-                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed));
+            updated = updated.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.IdentifierName(CorsKitNamespace)).WithTrailingTrivia(LineEnding(unit)));
         }
 
         return document.WithSyntaxRoot(updated);
+    }
+
+    /// <summary>Whether the CorsKit attributes already bind where the Microsoft one is used (a using, a global using).</summary>
+    private static bool ResolvesWithoutImport(SemanticModel model, SyntaxNode position) =>
+        model.GetSpeculativeTypeInfo(
+            position.SpanStart, SyntaxFactory.IdentifierName("EnableCorsKitAttribute"), SpeculativeBindingOption.BindAsTypeOrNamespace).Type
+            is { TypeKind: not TypeKind.Error };
+
+    /// <summary>The file's own line ending (taken from its first line break), so the added using matches it.</summary>
+    private static SyntaxTrivia LineEnding(CompilationUnitSyntax unit)
+    {
+        var existing = unit.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        return existing.IsKind(SyntaxKind.EndOfLineTrivia) ? existing : SyntaxFactory.LineFeed;
     }
 }

@@ -1,0 +1,50 @@
+using VerifyAttribute = CorsKit.Analyzers.Tests.Verify<CorsKit.Analyzers.MinimalApiAttributeAnalyzer>;
+
+namespace CorsKit.Analyzers.Tests;
+
+public sealed class MinimalApiAttributeAnalyzerTests
+{
+    [Fact]
+    public Task Attributes_on_lambda_and_method_handlers_are_reported() => VerifyAttribute.AnalyzeAsync("""
+        var app = WebApplication.Create();
+        app.MapGet("/a", [{|#0:EnableCorsKit("partners")|}] () => "a");
+        app.MapPut("/b", [{|#1:DisableCorsKit|}] (int id) => Results.NoContent());
+        app.MapGroup("/c").MapDelete("/{id}", Handlers.Delete);
+        app.Run();
+
+        static class Handlers
+        {
+            [{|#2:EnableCorsKit|}]
+            public static IResult Delete(int id) => Results.NoContent();
+        }
+        """,
+        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(0).WithArguments("EnableCorsKit", "RequireCorsKit(\"partners\")"),
+        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(1).WithArguments("DisableCorsKit", "DisableCorsKit()"),
+        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(2).WithArguments("EnableCorsKit", "RequireCorsKit(...)"));
+
+    [Fact]
+    public Task Conventions_controllers_and_routes_that_accept_OPTIONS_are_not_reported() => VerifyAttribute.AnalyzeAsync("""
+        var app = WebApplication.Create();
+        app.MapGet("/a", () => "a").RequireCorsKit("partners");
+        app.MapPut("/b", (int id) => Results.NoContent()).DisableCorsKit();
+        app.MapMethods("/c", new[] { "PATCH", "OPTIONS" }, [EnableCorsKit] () => "c");
+        app.Map("/d", [EnableCorsKit] () => "d");
+        app.MapGet("/e", [Obsolete("other attributes are fine")] () => "e");
+        app.Run();
+
+        [EnableCorsKit("partners")]
+        public sealed class OrdersController
+        {
+            [DisableCorsKit]
+            public string Get() => "x";
+        }
+        """);
+
+    [Fact]
+    public Task MapMethods_without_OPTIONS_is_reported() => VerifyAttribute.AnalyzeAsync("""
+        var app = WebApplication.Create();
+        app.MapMethods("/c", ["PATCH"], [{|#0:EnableCorsKit|}] () => "c");
+        app.Run();
+        """,
+        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(0).WithArguments("EnableCorsKit", "RequireCorsKit(...)"));
+}
