@@ -48,8 +48,8 @@ public sealed class MinimalApiAttributeAnalyzer : DiagnosticAnalyzer
 
         foreach (var argument in call.Arguments)
         {
-            if (argument.Parameter?.Type.TypeKind != TypeKind.Delegate && argument.Parameter?.Type.SpecialType != SpecialType.System_Delegate
-                && argument.Parameter?.Type.Name != "Delegate")
+            // Handlers are passed as Delegate (the minimal-API overloads) or RequestDelegate.
+            if (argument.Parameter?.Type is not ({ TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_Delegate }))
             {
                 continue;
             }
@@ -57,19 +57,34 @@ public sealed class MinimalApiAttributeAnalyzer : DiagnosticAnalyzer
             var handler = HandlerMethod(argument.Value);
             foreach (var attribute in handler?.GetAttributes() ?? ImmutableArray<AttributeData>.Empty)
             {
-                var convention = CorsKitSymbols.Is(attribute.AttributeClass, symbols.EnableAttribute)
-                    ? attribute.ConstructorArguments is [{ Value: string name }] ? $"RequireCorsKit(\"{name}\")" : "RequireCorsKit(...)"
-                    : CorsKitSymbols.Is(attribute.AttributeClass, symbols.DisableAttribute) ? "DisableCorsKit()" : null;
-                if (convention is not null && attribute.ApplicationSyntaxReference is { } syntax)
+                if (Advice(attribute, symbols) is { } advice && attribute.ApplicationSyntaxReference is { } syntax)
                 {
                     report(Diagnostic.Create(
                         Rules.AttributeOnMinimalApiHandler,
                         Location.Create(syntax.SyntaxTree, syntax.Span),
                         attribute.AttributeClass!.Name.Replace("Attribute", string.Empty),
-                        convention));
+                        advice));
                 }
             }
         }
+    }
+
+    /// <summary>What to write instead of a CorsKit attribute; <see langword="null"/> for any other attribute.</summary>
+    private static string? Advice(AttributeData attribute, CorsKitSymbols symbols)
+    {
+        if (CorsKitSymbols.Is(attribute.AttributeClass, symbols.DisableAttribute))
+        {
+            return "use .DisableCorsKit() on the endpoint or its route group instead";
+        }
+
+        if (!CorsKitSymbols.Is(attribute.AttributeClass, symbols.EnableAttribute))
+        {
+            return null;
+        }
+
+        return attribute.ConstructorArguments is [{ Value: string name }]
+            ? $"use .RequireCorsKit(\"{name}\") on the endpoint or its route group instead"
+            : "remove it (an endpoint without CorsKit metadata gets the app-wide policy), or name a policy with .RequireCorsKit(\"name\")";
     }
 
     private static IMethodSymbol? HandlerMethod(IOperation value)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -38,7 +39,7 @@ public sealed class PipelineOrderAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockStartAction(block =>
             {
                 var roots = new ReceiverRoots(call => IsApplicationBuilderCall(call, applicationBuilder));
-                var calls = new List<IInvocationOperation>();
+                var calls = new ConcurrentQueue<IInvocationOperation>();
                 block.RegisterOperationAction(
                     op => roots.AddDeclarator((IVariableDeclaratorOperation)op.Operation), OperationKind.VariableDeclarator);
                 block.RegisterOperationAction(
@@ -47,13 +48,13 @@ public sealed class PipelineOrderAnalyzer : DiagnosticAnalyzer
                         var call = (IInvocationOperation)op.Operation;
                         if (MiddlewareName(call, symbols, applicationBuilder) is not null)
                         {
-                            calls.Add(call);
+                            calls.Enqueue(call);
                         }
                     },
                     OperationKind.Invocation);
                 block.RegisterOperationBlockEndAction(end =>
                 {
-                    foreach (var pipeline in calls.GroupBy(roots.RootOf))
+                    foreach (var pipeline in calls.GroupBy(roots.RootOf, ReceiverRoots.Comparer))
                     {
                         Analyze(pipeline.OrderBy(c => c.Syntax.SpanStart).ToList(), symbols, applicationBuilder, end.ReportDiagnostic);
                     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using CorsKit.Origins;
 using Microsoft.CodeAnalysis;
@@ -39,7 +40,7 @@ public sealed class PolicyBuilderAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockStartAction(block =>
             {
                 var roots = new ReceiverRoots(call => IsBuilderCall(call, symbols));
-                var calls = new List<IInvocationOperation>();
+                var calls = new ConcurrentQueue<IInvocationOperation>();
                 block.RegisterOperationAction(
                     op => roots.AddDeclarator((IVariableDeclaratorOperation)op.Operation), OperationKind.VariableDeclarator);
                 block.RegisterOperationAction(
@@ -48,13 +49,13 @@ public sealed class PolicyBuilderAnalyzer : DiagnosticAnalyzer
                         var call = (IInvocationOperation)op.Operation;
                         if (IsBuilderCall(call, symbols))
                         {
-                            calls.Add(call);
+                            calls.Enqueue(call);
                         }
                     },
                     OperationKind.Invocation);
                 block.RegisterOperationBlockEndAction(end =>
                 {
-                    foreach (var chain in calls.GroupBy(roots.RootOf))
+                    foreach (var chain in calls.GroupBy(roots.RootOf, ReceiverRoots.Comparer))
                     {
                         AnalyzeChain(chain.ToList(), end.ReportDiagnostic);
                     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -14,10 +15,13 @@ namespace CorsKit.Analyzers;
 internal sealed class ReceiverRoots
 {
     private readonly Func<IInvocationOperation, bool> _isFluentCall;
-    private readonly Dictionary<ILocalSymbol, IOperation> _localInitializers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ILocalSymbol, IOperation> _localInitializers = new(SymbolEqualityComparer.Default);
 
     /// <param name="isFluentCall">Whether a call returns the object it was called on (so its receiver continues the chain).</param>
     public ReceiverRoots(Func<IInvocationOperation, bool> isFluentCall) => _isFluentCall = isFluentCall;
+
+    /// <summary>Compares roots: symbols by <see cref="SymbolEqualityComparer.Default"/>, operations by reference.</summary>
+    public static IEqualityComparer<object> Comparer { get; } = new RootComparer();
 
     /// <summary>Records <c>var x = ...;</c> so a chain continued through <c>x</c> finds where it started.</summary>
     public void AddDeclarator(IVariableDeclaratorOperation declarator)
@@ -89,5 +93,14 @@ internal sealed class ReceiverRoots
 
         return initializer is IInvocationOperation call && _isFluentCall(call)
             || initializer is ILocalReferenceOperation or IParameterReferenceOperation;
+    }
+
+    private sealed class RootComparer : IEqualityComparer<object>
+    {
+        public new bool Equals(object? x, object? y) =>
+            x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : ReferenceEquals(x, y);
+
+        public int GetHashCode(object obj) =>
+            obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 }

@@ -54,11 +54,11 @@ internal static class Rules
         DiagnosticSeverity.Warning,
         "Only one CORS middleware may write CORS headers.");
 
-    /// <summary>Message arguments: the attribute name, the convention to use instead.</summary>
+    /// <summary>Message arguments: the attribute name, what to write instead.</summary>
     public static readonly DiagnosticDescriptor AttributeOnMinimalApiHandler = Create(
         DiagnosticIds.AttributeOnMinimalApiHandler,
         "CorsKit attribute on a minimal-API handler",
-        "[{0}] on a minimal-API handler cannot make routing send the endpoint's CORS preflights to it, and CorsKit refuses to start; use the convention .{1} on the endpoint or its route group instead",
+        "[{0}] on a minimal-API handler cannot make routing send the endpoint's CORS preflights to it, and CorsKit refuses to start; {1}",
         Usage,
         DiagnosticSeverity.Warning,
         "Only the RequireCorsKit/DisableCorsKit conventions and MVC make routing accept an endpoint's preflight.");

@@ -4,6 +4,8 @@ namespace CorsKit.Analyzers.Tests;
 
 public sealed class MinimalApiAttributeAnalyzerTests
 {
+    private const string Unnamed = "remove it (an endpoint without CorsKit metadata gets the app-wide policy), or name a policy with .RequireCorsKit(\"name\")";
+
     [Fact]
     public Task Attributes_on_lambda_and_method_handlers_are_reported() => VerifyAttribute.AnalyzeAsync("""
         var app = WebApplication.Create();
@@ -18,9 +20,9 @@ public sealed class MinimalApiAttributeAnalyzerTests
             public static IResult Delete(int id) => Results.NoContent();
         }
         """,
-        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(0).WithArguments("EnableCorsKit", "RequireCorsKit(\"partners\")"),
-        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(1).WithArguments("DisableCorsKit", "DisableCorsKit()"),
-        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(2).WithArguments("EnableCorsKit", "RequireCorsKit(...)"));
+        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(0).WithArguments("EnableCorsKit", "use .RequireCorsKit(\"partners\") on the endpoint or its route group instead"),
+        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(1).WithArguments("DisableCorsKit", "use .DisableCorsKit() on the endpoint or its route group instead"),
+        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(2).WithArguments("EnableCorsKit", Unnamed));
 
     [Fact]
     public Task Conventions_controllers_and_routes_that_accept_OPTIONS_are_not_reported() => VerifyAttribute.AnalyzeAsync("""
@@ -46,5 +48,5 @@ public sealed class MinimalApiAttributeAnalyzerTests
         app.MapMethods("/c", ["PATCH"], [{|#0:EnableCorsKit|}] () => "c");
         app.Run();
         """,
-        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(0).WithArguments("EnableCorsKit", "RequireCorsKit(...)"));
+        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(0).WithArguments("EnableCorsKit", Unnamed));
 }
