@@ -11,7 +11,12 @@ namespace CorsKit.Analyzers.Tests;
 internal static class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    public const string Usings = """
+    public const string Usings = FrameworkUsings + """
+        using CorsKit;
+
+        """;
+
+    private const string FrameworkUsings = """
         using System;
         using System.Linq;
         using System.Threading.Tasks;
@@ -19,7 +24,6 @@ internal static class Verify<TAnalyzer>
         using Microsoft.AspNetCore.Http;
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Configuration;
-        using CorsKit;
 
         """;
 
@@ -76,7 +80,7 @@ internal static class Verify<TAnalyzer>
     private static void Configure(AnalyzerTest<DefaultVerifier> test, SolutionState state, string source, bool withCorsKit, bool withUsings = true)
     {
         test.ReferenceAssemblies = TestReferences.None;
-        state.Sources.Add(withUsings ? (withCorsKit ? Usings : Usings.Replace("using CorsKit;\n", string.Empty, StringComparison.Ordinal)) + source : source);
+        state.Sources.Add(withUsings ? (withCorsKit ? Usings : FrameworkUsings) + source : source);
         // A source starting with a statement is a top-level program; anything else (classes) is a library.
         state.OutputKind = source.TrimStart().StartsWith("var ", StringComparison.Ordinal)
             ? OutputKind.ConsoleApplication
