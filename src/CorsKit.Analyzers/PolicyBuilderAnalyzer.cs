@@ -69,11 +69,14 @@ public sealed class PolicyBuilderAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeChain(List<IInvocationOperation> chain, Action<Diagnostic> report)
     {
-        var allowsCredentials = chain.Any(c => c.TargetMethod.Name == "AllowCredentials");
+        // Combinations count only when both calls always run: "if (shape.AnyOrigin) p.AllowAnyOrigin();" next to
+        // "if (shape.Credentials) p.AllowCredentials();" may never meet. The insecure opt-in counts wherever it is.
+        var allowsCredentials = chain.Any(c => c.TargetMethod.Name == "AllowCredentials" && !IsConditional(c));
         var allowsInsecure = chain.Any(c => c.TargetMethod.Name == "DangerouslyAllowInsecureOriginsWithCredentials");
         foreach (var call in chain)
         {
-            if (call.TargetMethod.Name == "AllowAnyOrigin" && allowsCredentials)
+            var conditional = IsConditional(call);
+            if (call.TargetMethod.Name == "AllowAnyOrigin" && allowsCredentials && !conditional)
             {
                 report(Diagnostic.Create(Rules.AnyOriginWithCredentials, SyntaxLocations.NameAndArguments(call), PolicyMessages.AnyOriginWithCredentials));
             }
@@ -92,7 +95,7 @@ public sealed class PolicyBuilderAnalyzer : DiagnosticAnalyzer
 
                 if (origin == AnyOrigin)
                 {
-                    if (allowsCredentials)
+                    if (allowsCredentials && !conditional)
                     {
                         report(Diagnostic.Create(Rules.AnyOriginWithCredentials, element.Syntax.GetLocation(), PolicyMessages.AnyOriginWithCredentials));
                     }
@@ -100,7 +103,7 @@ public sealed class PolicyBuilderAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (Check(origin, allowsCredentials && !allowsInsecure) is { } problem)
+                if (Check(origin, allowsCredentials && !allowsInsecure && !conditional) is { } problem)
                 {
                     var properties = problem.Replacement is not null && element.Syntax is LiteralExpressionSyntax
                         ? ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, problem.Replacement)
@@ -109,6 +112,27 @@ public sealed class PolicyBuilderAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+    }
+
+    /// <summary>Whether a call runs only on some paths of the code that configures the policy: inside an <c>if</c>, a
+    /// <c>switch</c>, a <c>?:</c>, a <c>?.</c> or a <c>??</c> between the call and the enclosing lambda or method.</summary>
+    private static bool IsConditional(IInvocationOperation call)
+    {
+        for (var child = (IOperation)call; child.Parent is { } parent; child = parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+                case IConditionalOperation conditional when child != conditional.Condition:
+                case ISwitchCaseOperation or ISwitchExpressionArmOperation:
+                case IConditionalAccessOperation access when child == access.WhenNotNull:
+                case ICoalesceOperation coalesce when child == coalesce.WhenNull:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The values of a <c>params string[]</c> argument written inline: <c>WithOrigins("a", "b")</c>,

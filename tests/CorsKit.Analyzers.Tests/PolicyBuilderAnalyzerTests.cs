@@ -95,6 +95,31 @@ public sealed class PolicyBuilderChainTests
         """);
 
     [Fact]
+    public Task Combinations_on_exclusive_paths_are_not_reported_but_bad_literals_are() => VerifyPolicy.AnalyzeAsync("""
+        public sealed record Shape(bool AnyOrigin, bool Credentials, bool Lan)
+        {
+            public void Apply(CorsKitPolicyBuilder p)
+            {
+                if (AnyOrigin)
+                {
+                    p.AllowAnyOrigin();
+                }
+                else
+                {
+                    p.WithOrigins("https://app.example.com", {|#0:"https://b.example.com/"|});
+                }
+
+                _ = Lan ? p.WithOrigins("http://printer.example.lan") : p;
+                if (Credentials)
+                {
+                    p.AllowCredentials();
+                }
+            }
+        }
+        """,
+        TrailingSlash(0, "https://b.example.com/"));
+
+    [Fact]
     public Task Origins_that_are_not_literals_are_not_guessed() => VerifyPolicy.AnalyzeAsync("""
         public static class Policies
         {
