@@ -80,8 +80,10 @@ public sealed class PolicyNameAnalyzer : DiagnosticAnalyzer
                     _otherSourceExists = true;
                 }
             }
-            else if (CorsKitSymbols.Is(type, symbols.PolicyRegistry) && method.Name == "SetPolicy")
+            else if ((CorsKitSymbols.Is(type, symbols.PolicyRegistry) && method.Name == "SetPolicy")
+                || call.Arguments.Any(a => CorsKitSymbols.Is(a.Value.Type, symbols.PolicyRegistry)))
             {
+                // The registry adds policies at run time, here or in whatever code it is handed to.
                 _otherSourceExists = true;
             }
             else if ((CorsKitSymbols.Is(type, symbols.ApplicationBuilderExtensions) && method.Name == "UseCorsKit")

@@ -170,12 +170,6 @@ public sealed class PolicyBuilderChainTests
         TrailingSlash(0, "https://partner.example.net/"));
 
     [Fact]
-    public Task Nothing_is_reported_without_CorsKit() => VerifyPolicy.AnalyzeWithoutCorsKitAsync("""
-        var app = WebApplication.Create();
-        app.Run();
-        """);
-
-    [Fact]
     public Task Fix_drops_the_trailing_slash() => VerifyPolicy.FixAsync<OriginLiteralCodeFix>(
         """
         var builder = WebApplication.CreateBuilder();

@@ -39,22 +39,51 @@ public sealed class PolicyNameAnalyzerTests
         VerifyNames.Diagnostic(DiagnosticIds.UnknownPolicyName).WithLocation(1).WithArguments("public"),
         VerifyNames.Diagnostic(DiagnosticIds.UnknownPolicyName).WithLocation(2).WithArguments("admin"));
 
+    private const string Provider = """
+        sealed class Provider : ICorsKitPolicyProvider
+        {
+            public ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, string? policyName) => ValueTask.FromResult<CorsKitPolicy?>(null);
+        }
+        """;
+
+    private const string Elsewhere = """
+        static class Elsewhere
+        {
+            // Stands for code in another assembly that receives the registry and may add any policy.
+            public static void Seed(ICorsKitPolicyRegistry registry) => _ = registry;
+        }
+        """;
+
     [Theory]
-    [InlineData("builder.Services.AddCorsKit(builder.Configuration.GetSection(\"CorsKit\"));")]
-    [InlineData("builder.Services.AddCorsKit(builder.Configuration.GetSection(\"CorsKit\"), cors => cors.AddPolicy(\"x\", p => p.AllowAnyOrigin()));")]
-    [InlineData("builder.Services.AddCorsKit().AddCorsKitPolicyProvider<Provider>();")]
-    [InlineData("builder.Services.AddCorsKit(cors => cors.AddPolicy(Environment.GetEnvironmentVariable(\"NAME\")!, p => p.AllowAnyOrigin()));")]
-    [InlineData("builder.Services.AddCorsKit(); static void Seed(ICorsKitPolicyRegistry registry) => registry.SetPolicy(\"partners\", new CorsKitPolicyBuilder().AllowAnyOrigin().Build());")]
-    public Task Nothing_is_reported_when_something_else_could_supply_the_policy(string registration) => VerifyNames.AnalyzeAsync($$"""
+    [InlineData("builder.Services.AddCorsKit(builder.Configuration.GetSection(\"CorsKit\"));", "")]
+    [InlineData("builder.Services.AddCorsKit(builder.Configuration.GetSection(\"CorsKit\"), cors => cors.AddPolicy(\"x\", p => p.AllowAnyOrigin()));", "")]
+    [InlineData("builder.Services.AddCorsKit().AddCorsKitPolicyProvider<Provider>();", Provider)]
+    [InlineData("builder.Services.AddCorsKit();", Provider)]
+    [InlineData("builder.Services.AddCorsKit(cors => cors.AddPolicy(Environment.GetEnvironmentVariable(\"NAME\")!, p => p.AllowAnyOrigin()));", "")]
+    [InlineData("builder.Services.AddCorsKit(); static void Seed(ICorsKitPolicyRegistry registry) => registry.SetPolicy(\"partners\", new CorsKitPolicyBuilder().AllowAnyOrigin().Build());", "")]
+    [InlineData("builder.Services.AddCorsKit(); static void Seed(ICorsKitPolicyRegistry registry) => Elsewhere.Seed(registry);", Elsewhere)]
+    public Task Nothing_is_reported_when_something_else_could_supply_the_policy(string registration, string types) => VerifyNames.AnalyzeAsync($$"""
         var builder = WebApplication.CreateBuilder();
         {{registration}}
         var app = builder.Build();
         app.UseCorsKit("partners");
         app.Run();
 
-        sealed class Provider : ICorsKitPolicyProvider
-        {
-            public ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, string? policyName) => ValueTask.FromResult<CorsKitPolicy?>(null);
-        }
+        {{types}}
         """);
+
+    [Fact]
+    public Task The_same_program_without_another_source_is_reported() => VerifyNames.AnalyzeAsync("""
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddCorsKit(cors => cors.AddPolicy("x", p => p.AllowAnyOrigin()));
+        var app = builder.Build();
+        app.UseCorsKit({|#0:"partners"|});
+        app.Run();
+
+        static class Elsewhere
+        {
+            public static void Seed(ICorsKitPolicyRegistry registry) => _ = registry.GetPolicy("partners");
+        }
+        """,
+        VerifyNames.Diagnostic(DiagnosticIds.UnknownPolicyName).WithLocation(0).WithArguments("partners"));
 }
