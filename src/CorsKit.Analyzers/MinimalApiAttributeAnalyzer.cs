@@ -46,6 +46,11 @@ public sealed class MinimalApiAttributeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (HasPreflightConvention(call, symbols))
+        {
+            return;
+        }
+
         foreach (var argument in call.Arguments)
         {
             // Handlers are passed as Delegate (the minimal-API overloads) or RequestDelegate.
@@ -68,6 +73,68 @@ public sealed class MinimalApiAttributeAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    /// <summary>
+    /// Whether a CorsKit convention makes routing accept this endpoint's preflights anyway (then the attribute is
+    /// harmless and CorsKit starts): <c>RequireCorsKit</c>/<c>DisableCorsKit</c> chained onto the <c>Map</c> call, or on
+    /// the route group it is mapped on (in the group's chain, or called on the group's variable in the same method).
+    /// A group that comes from a parameter or a field could have one anywhere, so it counts as having one.
+    /// </summary>
+    private static bool HasPreflightConvention(IInvocationOperation map, CorsKitSymbols symbols)
+    {
+        for (IOperation node = map; node.Parent is { } parent; node = parent)
+        {
+            if (parent is IInvocationOperation outer && IsConvention(outer, symbols))
+            {
+                return true;
+            }
+
+            if (parent is not (IArgumentOperation or IConversionOperation or IInvocationOperation))
+            {
+                break;
+            }
+        }
+
+        return GroupHasConvention(ReceiverRoots.ReceiverOf(map), map, symbols, depth: 0);
+    }
+
+    private static bool GroupHasConvention(IOperation? group, IOperation context, CorsKitSymbols symbols, int depth)
+    {
+        while (group is IConversionOperation or IParenthesizedOperation)
+        {
+            group = group is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)group).Operand;
+        }
+
+        switch (group)
+        {
+            case null:
+                return false;
+            case IInvocationOperation call:
+                return IsConvention(call, symbols) || GroupHasConvention(ReceiverRoots.ReceiverOf(call), context, symbols, depth + 1);
+            case ILocalReferenceOperation local when depth < 16:
+                var body = context;
+                while (body.Parent is not null)
+                {
+                    body = body.Parent;
+                }
+
+                return body.Descendants().Any(op =>
+                    (op is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local)
+                        && GroupHasConvention(declarator.GetVariableInitializer()?.Value, context, symbols, depth + 1))
+                    || (op is IInvocationOperation convention && IsConvention(convention, symbols)
+                        && ReceiverRoots.ReceiverOf(convention) is ILocalReferenceOperation receiver
+                        && SymbolEqualityComparer.Default.Equals(receiver.Local, local.Local)));
+            case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
+                // A WebApplication or builder passed in is not a group; a group passed in could carry a convention.
+                return group.Type?.Name == "RouteGroupBuilder";
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsConvention(IInvocationOperation call, CorsKitSymbols symbols) =>
+        call.TargetMethod.Name is "RequireCorsKit" or "DisableCorsKit"
+        && CorsKitSymbols.Is(call.TargetMethod.ContainingType, symbols.EndpointConventionExtensions);
 
     /// <summary>What to write instead of a CorsKit attribute; <see langword="null"/> for any other attribute.</summary>
     private static string? Advice(AttributeData attribute, CorsKitSymbols symbols)

@@ -43,6 +43,35 @@ public sealed class MinimalApiAttributeAnalyzerTests
         """);
 
     [Fact]
+    public Task Attributes_next_to_a_convention_on_the_endpoint_or_its_group_are_not_reported() => VerifyAttribute.AnalyzeAsync("""
+        var app = WebApplication.Create();
+        app.MapGet("/a", [EnableCorsKit("partners")] () => "a").WithName("a").RequireCorsKit("partners");
+        app.MapGroup("/b").RequireCorsKit("partners").MapPut("/", [EnableCorsKit("partners")] () => "b");
+        var group = app.MapGroup("/c");
+        group.DisableCorsKit();
+        group.MapDelete("/", [DisableCorsKit] () => "c");
+        var nested = app.MapGroup("/d").RequireCorsKit("partners");
+        nested.MapGroup("/e").MapPatch("/", [EnableCorsKit] () => "e");
+        Routes.Map(app.MapGroup("/f"));
+        app.Run();
+
+        static class Routes
+        {
+            // The caller may have added a convention to the group.
+            public static void Map(Microsoft.AspNetCore.Routing.RouteGroupBuilder group) => group.MapGet("/", [EnableCorsKit] () => "f");
+        }
+        """);
+
+    [Fact]
+    public Task Attributes_in_a_group_without_a_convention_are_reported() => VerifyAttribute.AnalyzeAsync("""
+        var app = WebApplication.Create();
+        var group = app.MapGroup("/c").WithTags("c");
+        group.MapDelete("/", [{|#0:DisableCorsKit|}] () => "c");
+        app.Run();
+        """,
+        VerifyAttribute.Diagnostic(DiagnosticIds.AttributeOnMinimalApiHandler).WithLocation(0).WithArguments("DisableCorsKit", "use .DisableCorsKit() on the endpoint or its route group instead"));
+
+    [Fact]
     public Task MapMethods_without_OPTIONS_is_reported() => VerifyAttribute.AnalyzeAsync("""
         var app = WebApplication.Create();
         app.MapMethods("/c", ["PATCH"], [{|#0:EnableCorsKit|}] () => "c");
