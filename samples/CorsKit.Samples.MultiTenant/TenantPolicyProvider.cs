@@ -12,9 +12,16 @@ public sealed class TenantPolicyProvider(TenantStore store, IMemoryCache cache) 
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
 
     /// <inheritdoc />
-    public async ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
+    public async ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, CorsKitPolicySelection selection)
     {
         ArgumentNullException.ThrowIfNull(context);
+
+        // Tenants replace the default policy only: an endpoint that names a policy or defines its own (an admin API,
+        // say) keeps it, so a tenant's origin is never granted where the endpoint asked for something stricter.
+        if (selection.Kind != CorsKitPolicySelectionKind.Default)
+        {
+            return null;
+        }
 
         // The tenant comes from the host name: acme.api.example -> "acme".
         var tenantId = context.Request.Host.Host.Split('.')[0];

@@ -42,7 +42,7 @@ public sealed class PolicyNameAnalyzerTests
     private const string Provider = """
         sealed class Provider : ICorsKitPolicyProvider
         {
-            public ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, string? policyName) => ValueTask.FromResult<CorsKitPolicy?>(null);
+            public ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, CorsKitPolicySelection selection) => ValueTask.FromResult<CorsKitPolicy?>(null);
         }
         """;
 

@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using CorsKit.Benchmarks.Infrastructure;
+using CorsKit.Classification;
+using CorsKit.Compilation;
 using CorsKit.Evaluation;
 using CorsKit.Protocol;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +17,7 @@ namespace CorsKit.Benchmarks;
 [MemoryDiagnoser]
 public class CorsKitBreakdownBenchmarks
 {
-    private CorsKitPolicy _policy = null!;
+    private CompiledPolicy _policy = null!;
     private StringValues _origin;
     private StringValues _method;
     private StringValues _requestHeaders;
@@ -29,7 +31,7 @@ public class CorsKitBreakdownBenchmarks
     public void Setup()
     {
         var policy = BenchPolicy.WithHeaderCount(50);
-        _policy = new CorsKitPolicyBuilder()
+        var built = new CorsKitPolicyBuilder()
             .WithOrigins([.. policy.Origins])
             .WithMethods([.. policy.Methods])
             .WithHeaders([.. policy.Headers])
@@ -37,27 +39,32 @@ public class CorsKitBreakdownBenchmarks
             .AllowCredentials()
             .SetPreflightMaxAge(policy.MaxAge)
             .Build();
+        _policy = new CompiledPolicy(built, "bench");
         _origin = BenchPolicy.AllowedOrigin;
         _method = "PUT";
         _names = [.. Enumerable.Range(0, Names).Select(BenchPolicy.RequestHeaderName)];
         _requestHeaders = string.Join(',', _names);
-        if (!PreflightEvaluator.Evaluate(_policy, _origin, _method, _requestHeaders).IsAllowed)
+        if (!Decide().IsAllowed)
         {
             throw new InvalidOperationException("The preflight should be allowed.");
         }
     }
 
+    private CorsDecision Decide() =>
+        CorsEvaluator.Evaluate(_policy, corsDisabled: false, endpointHandlesOptions: false,
+            new RequestFacts(_origin, "OPTIONS", _method, _requestHeaders, "https", "api.example.com"), default);
+
     /// <summary>The whole pure decision (origin, method, every requested header).</summary>
     [Benchmark(Baseline = true)]
-    public bool Evaluate() => PreflightEvaluator.Evaluate(_policy, _origin, _method, _requestHeaders).IsAllowed;
+    public bool Evaluate() => Decide().IsAllowed;
 
     /// <summary>The origin lookup alone.</summary>
     [Benchmark]
-    public bool OriginMatch() => _policy.OriginMatcher.IsAllowed(BenchPolicy.AllowedOrigin);
+    public bool OriginMatch() => _policy.Origins.IsAllowed(BenchPolicy.AllowedOrigin);
 
     /// <summary>The origin lookup for a refused origin: exact miss, parse, wildcard pattern tried.</summary>
     [Benchmark]
-    public bool OriginMatchRefused() => _policy.OriginMatcher.IsAllowed(BenchPolicy.RefusedOrigin);
+    public bool OriginMatchRefused() => _policy.Origins.IsAllowed(BenchPolicy.RefusedOrigin);
 
     /// <summary>Splitting the ACRH list into trimmed names, nothing else.</summary>
     [Benchmark]

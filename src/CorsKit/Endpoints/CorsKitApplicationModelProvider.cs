@@ -5,9 +5,16 @@ using Microsoft.AspNetCore.Routing;
 namespace CorsKit.Endpoints;
 
 /// <summary>
-/// Lets MVC actions carrying CorsKit attributes (on the action or its controller) be matched by CORS preflights,
-/// the controller counterpart of <see cref="PreflightRouting"/>.
+/// Applies CorsKit's precedence to controllers and lets their actions be matched by CORS preflights (the controller
+/// counterpart of <see cref="PreflightRouting"/>).
 /// </summary>
+/// <remarks>
+/// Precedence: an action's own attribute over its controller's, and a derived controller's over its base classes'.
+/// Endpoint metadata is a flat list where the last CorsKit item wins, and MVC lists the controller's attributes
+/// derived-class first, then the action's: so a base class's <c>[EnableCorsKit]</c> would come after, and beat, the
+/// derived class's <c>[DisableCorsKit]</c>. The winner is therefore chosen here, where the class hierarchy is still
+/// known, and appended to each action's metadata so that it is the last CorsKit item of the endpoint.
+/// </remarks>
 internal sealed class CorsKitApplicationModelProvider : IApplicationModelProvider
 {
     // Right after MVC's DefaultApplicationModelProvider (-1000), which creates the selectors this provider edits.
@@ -17,15 +24,20 @@ internal sealed class CorsKitApplicationModelProvider : IApplicationModelProvide
     {
         foreach (var controller in context.Result.Controllers)
         {
-            var onController = controller.Attributes.OfType<ICorsKitMetadata>().Any();
+            // Attributes come from GetCustomAttributes(inherit: true): the declaring (most derived) class's first.
+            var onController = controller.Attributes.OfType<ICorsKitMetadata>().FirstOrDefault();
             foreach (var action in controller.Actions)
             {
-                if (onController || action.Attributes.OfType<ICorsKitMetadata>().Any())
+                var winner = action.Attributes.OfType<ICorsKitMetadata>().FirstOrDefault() ?? onController;
+                if (winner is null)
                 {
-                    foreach (var selector in action.Selectors)
-                    {
-                        AcceptPreflight(selector);
-                    }
+                    continue;
+                }
+
+                foreach (var selector in action.Selectors)
+                {
+                    selector.EndpointMetadata.Add(winner);
+                    AcceptPreflight(selector);
                 }
             }
         }

@@ -13,4 +13,7 @@ internal enum CorsRefusal
 
     /// <summary>The preflight asks for a header the policy does not allow (or sends a malformed or oversized list).</summary>
     Headers,
+
+    /// <summary>The endpoint switched CORS off (<c>[DisableCorsKit]</c>, <c>DisableCorsKit()</c>).</summary>
+    Disabled,
 }

@@ -1,7 +1,7 @@
 using CorsKit;
 using CorsKit.Diagnostics;
 using CorsKit.Endpoints;
-using CorsKit.Middleware;
+using CorsKit.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

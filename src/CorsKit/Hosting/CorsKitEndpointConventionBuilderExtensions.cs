@@ -25,7 +25,7 @@ public static class CorsKitEndpointConventionBuilderExtensions
     /// <param name="builder">The endpoint or group.</param>
     /// <param name="configurePolicy">Configures the policy.</param>
     /// <returns>The builder.</returns>
-    /// <exception cref="CorsKitPolicyValidationException">The policy is invalid.</exception>
+    /// <exception cref="CorsKitConfigurationException">The policy is invalid.</exception>
     public static TBuilder RequireCorsKit<TBuilder>(this TBuilder builder, Action<CorsKitPolicyBuilder> configurePolicy)
         where TBuilder : IEndpointConventionBuilder
     {

@@ -1,49 +1,34 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CorsKit;
 
 /// <summary>
-/// Thrown when CorsKit's configuration section (e.g. <c>appsettings.json</c>) is invalid. Every problem is listed
-/// with its configuration path, e.g. <c>CorsKit:Policies:public:Origins:2 'https://a.com/' has a trailing slash</c>.
+/// A CORS policy or a CorsKit configuration section is invalid. Thrown by <see cref="CorsKitPolicyBuilder.Build()"/>, by
+/// <see cref="CorsKitOptions"/> when a policy is added, and when the host starts with an invalid configuration
+/// section. <see cref="Errors"/> lists every problem at once, each typed (<see cref="CorsKitSetting"/>,
+/// <see cref="CorsKitProblem"/>) and, for configuration, with its path.
 /// </summary>
+[SuppressMessage("Design", "CA1032:Implement standard exception constructors",
+    Justification = "Only CorsKit raises it, always with its list of problems; applications catch it, they never construct it.")]
 public sealed class CorsKitConfigurationException : InvalidOperationException
 {
-    /// <summary>Creates the exception for the given problems.</summary>
-    /// <param name="errors">The problems; <see cref="CorsKitPolicyError.Setting"/> holds the configuration path.</param>
-    public CorsKitConfigurationException(IReadOnlyList<CorsKitPolicyError> errors)
+    internal CorsKitConfigurationException(IReadOnlyList<CorsKitConfigurationError> errors)
         : base(FormatMessage(errors))
     {
         Errors = errors;
     }
 
-    /// <summary>Creates the exception without details (for serialisers and tooling).</summary>
-    public CorsKitConfigurationException()
-        : this("The CorsKit configuration is invalid.")
-    {
-    }
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<CorsKitConfigurationError> Errors { get; }
 
-    /// <summary>Creates the exception with a message only.</summary>
-    /// <param name="message">The message.</param>
-    public CorsKitConfigurationException(string message)
-        : base(message)
+    private static string FormatMessage(IReadOnlyList<CorsKitConfigurationError> errors)
     {
-        Errors = [];
-    }
-
-    /// <summary>Creates the exception with a message and an inner exception.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public CorsKitConfigurationException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Errors = [];
-    }
-
-    /// <summary>Every problem found, each naming its configuration path.</summary>
-    public IReadOnlyList<CorsKitPolicyError> Errors { get; }
-
-    private static string FormatMessage(IReadOnlyList<CorsKitPolicyError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
         var noun = errors.Count == 1 ? "problem" : "problems";
-        return $"The CorsKit configuration is invalid ({errors.Count} {noun}):" + string.Concat(errors.Select(e => Environment.NewLine + " - " + e));
+        var policies = errors.Select(e => e.PolicyName).Distinct().ToList();
+        var fromConfiguration = errors.Any(e => e.ConfigurationPath is not null);
+        var subject = fromConfiguration ? "The CorsKit configuration"
+            : policies is [{ } policy] ? $"The CORS policy '{policy}'"
+            : "The CORS policy";
+        return $"{subject} is invalid ({errors.Count} {noun}):" + string.Concat(errors.Select(e => Environment.NewLine + " - " + e));
     }
 }

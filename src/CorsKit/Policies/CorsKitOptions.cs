@@ -8,9 +8,6 @@ public sealed class CorsKitOptions
 {
     private readonly Dictionary<string, CorsKitPolicy> _policies = new(StringComparer.Ordinal);
 
-    /// <summary>The name under which the default policy is registered.</summary>
-    public string DefaultPolicyName { get; } = "__CorsKitDefaultPolicy";
-
     /// <summary>
     /// Opt-in guard against cross-origin writes. CORS never stops a browser from <em>sending</em> a simple cross-origin
     /// request (a form post, a <c>text/plain</c> POST); it only hides the response. When this is <see langword="true"/>,
@@ -29,29 +26,43 @@ public sealed class CorsKitOptions
     /// </summary>
     public bool IncludeRefusalReasonHeader { get; set; }
 
-    /// <summary>Every registered policy by name (the default policy under <see cref="DefaultPolicyName"/>).</summary>
+    /// <summary>The default policy, or <see langword="null"/> when none is registered. It has a slot of its own: no
+    /// name is reserved for it, and <see cref="Policies"/> lists only the named policies.</summary>
+    public CorsKitPolicy? DefaultPolicy { get; private set; }
+
+    /// <summary>Every registered named policy by name.</summary>
     public IReadOnlyDictionary<string, CorsKitPolicy> Policies => _policies;
 
     /// <summary>Registers the default policy, used when neither the endpoint nor <c>UseCorsKit(name)</c> names one.</summary>
     /// <param name="configure">Configures the policy.</param>
-    /// <exception cref="CorsKitPolicyValidationException">The policy is invalid.</exception>
-    public void AddDefaultPolicy(Action<CorsKitPolicyBuilder> configure) => AddPolicy(DefaultPolicyName, configure);
+    /// <exception cref="CorsKitConfigurationException">The policy is invalid.</exception>
+    public void AddDefaultPolicy(Action<CorsKitPolicyBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = new CorsKitPolicyBuilder();
+        configure(builder);
+        DefaultPolicy = builder.Build(DefaultPolicyDisplayName);
+    }
 
-    /// <summary>Registers an already built policy as the default policy.</summary>
+    /// <summary>Registers an already built policy as the default policy, replacing any.</summary>
     /// <param name="policy">The policy.</param>
-    public void AddDefaultPolicy(CorsKitPolicy policy) => AddPolicy(DefaultPolicyName, policy);
+    public void AddDefaultPolicy(CorsKitPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        DefaultPolicy = policy;
+    }
 
     /// <summary>Registers a named policy, replacing any policy of that name.</summary>
     /// <param name="name">The policy name (case-sensitive).</param>
     /// <param name="configure">Configures the policy.</param>
-    /// <exception cref="CorsKitPolicyValidationException">The policy is invalid.</exception>
+    /// <exception cref="CorsKitConfigurationException">The policy is invalid.</exception>
     public void AddPolicy(string name, Action<CorsKitPolicyBuilder> configure)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configure);
         var builder = new CorsKitPolicyBuilder();
         configure(builder);
-        _policies[name] = builder.Build(DisplayName(name));
+        _policies[name] = builder.Build(name);
     }
 
     /// <summary>Registers an already built named policy, replacing any policy of that name.</summary>
@@ -64,11 +75,12 @@ public sealed class CorsKitOptions
         _policies[name] = policy;
     }
 
-    /// <summary>How messages name a policy: the default policy is "default" rather than its internal key.</summary>
-    internal string DisplayName(string name) => DisplayName(name, DefaultPolicyName);
+    /// <summary>Problems found in bound configuration sections, each with its configuration path. Recorded rather than
+    /// thrown so that a bad reload can be refused without an exception escaping a change callback.</summary>
+    internal List<CorsKitConfigurationError> ConfigurationErrors { get; } = [];
 
-    /// <inheritdoc cref="DisplayName(string)"/>
-    internal static string DisplayName(string name, string defaultPolicyName) => name == defaultPolicyName ? "default" : name;
+    /// <summary>How messages name the default policy.</summary>
+    internal const string DefaultPolicyDisplayName = "default";
 
     /// <summary>The policy registered under <paramref name="name"/>, or <see langword="null"/>.</summary>
     /// <param name="name">The policy name.</param>

@@ -1,14 +1,11 @@
-using System.Collections.Frozen;
-using System.Globalization;
 using CorsKit.Origins;
-using Microsoft.Extensions.Primitives;
 
 namespace CorsKit;
 
 /// <summary>
-/// An immutable, validated CORS policy. Build one with <see cref="CorsKitPolicyBuilder"/>. Everything that does not
-/// depend on a request (lookup tables and the header values CorsKit writes) is computed once, here, so answering a
-/// request allocates nothing.
+/// An immutable, validated CORS policy: what the user configured, nothing more. Build one with
+/// <see cref="CorsKitPolicyBuilder"/>. CorsKit compiles it once into an internal runtime form (lookup tables and the
+/// exact header values it writes), so answering a request allocates nothing.
 /// </summary>
 public sealed class CorsKitPolicy
 {
@@ -38,18 +35,6 @@ public sealed class CorsKitPolicy
         SupportsCredentials = supportsCredentials;
         PreflightMaxAge = preflightMaxAge;
         PreflightSuccessStatusCode = preflightSuccessStatusCode;
-
-        MethodSet = methods.ToFrozenSet(StringComparer.Ordinal);
-        HeaderLookup = headers.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-        LowerCaseHeaderLookup = headers.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        RespondsWithAnyOrigin = origins.AllowsAnyOrigin && !supportsCredentials;
-        AllowOriginValue = RespondsWithAnyOrigin ? "*" : StringValues.Empty;
-        AllowMethodsValue = allowsAnyMethod ? (supportsCredentials ? StringValues.Empty : "*") : Join(methods);
-        AllowHeadersValue = Join(headers);
-        ExposeHeadersValue = exposesAllHeaders ? "*" : Join(exposedHeaders);
-        MaxAgeValue = preflightMaxAge is { } maxAge
-            ? ((long)maxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture)
-            : StringValues.Empty;
     }
 
     /// <summary>The allowed origins and origin patterns, normalised (e.g. <c>https://*.example.com</c>).</summary>
@@ -99,37 +84,6 @@ public sealed class CorsKitPolicy
         return OriginMatcher.IsAllowed(origin);
     }
 
+    /// <summary>The compiled origin rules (immutable); the rest of the runtime form is built by the compiler.</summary>
     internal OriginMatcher OriginMatcher { get; }
-
-    internal FrozenSet<string> MethodSet { get; }
-
-    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> HeaderLookup { get; }
-
-    /// <summary>The same names compared ordinally: browsers send them lower-case, as they are stored, and an ordinal
-    /// lookup is several times cheaper than a case-insensitive one.</summary>
-    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LowerCaseHeaderLookup { get; }
-
-    /// <summary>
-    /// The last single-line <c>Access-Control-Request-Headers</c> value found allowed. A browser sends the same list for
-    /// every preflight of the same call, so an equal value skips parsing. It only ever holds a value that passed every
-    /// check against this immutable policy, so a stale or racing read is still a correct answer.
-    /// </summary>
-    internal string? LastAllowedRequestHeaders { get; set; }
-
-    /// <summary>Any origin without credentials: the answer is a constant <c>*</c> and never varies on <c>Origin</c>.</summary>
-    internal bool RespondsWithAnyOrigin { get; }
-
-    internal StringValues AllowOriginValue { get; }
-
-    /// <summary>The configured methods, <c>*</c>, or empty when the request method must be echoed.</summary>
-    internal StringValues AllowMethodsValue { get; }
-
-    internal StringValues AllowHeadersValue { get; }
-
-    internal StringValues ExposeHeadersValue { get; }
-
-    internal StringValues MaxAgeValue { get; }
-
-    private static StringValues Join(IReadOnlyList<string> values) =>
-        values.Count == 0 ? StringValues.Empty : new StringValues(string.Join(", ", values));
 }

@@ -5,7 +5,7 @@ namespace CorsKit;
 
 /// <summary>
 /// Builds a <see cref="CorsKitPolicy"/>. Every setting is validated in <see cref="Build()"/>, which reports all
-/// problems together in one <see cref="CorsKitPolicyValidationException"/>.
+/// problems together in one <see cref="CorsKitConfigurationException"/>.
 /// </summary>
 /// <remarks>
 /// Unambiguous spellings are normalised rather than rejected: origin schemes and hosts are lower-cased, a scheme's
@@ -121,12 +121,12 @@ public sealed class CorsKitPolicyBuilder
 
     /// <summary>Validates the settings and builds the immutable policy.</summary>
     /// <returns>The policy.</returns>
-    /// <exception cref="CorsKitPolicyValidationException">The settings are invalid; every problem is listed.</exception>
+    /// <exception cref="CorsKitConfigurationException">The settings are invalid; every problem is listed.</exception>
     public CorsKitPolicy Build() => Build(policyName: null);
 
     internal CorsKitPolicy Build(string? policyName)
     {
-        var errors = new List<CorsKitPolicyError>();
+        var errors = new List<CorsKitConfigurationError>();
         var allowsAnyOrigin = _origins.Contains(Any);
         var origins = ValidateOrigins(allowsAnyOrigin, errors);
         var methods = ValidateMethods(errors, out var allowsAnyMethod);
@@ -135,18 +135,18 @@ public sealed class CorsKitPolicyBuilder
 
         if (_preflightMaxAge < TimeSpan.Zero)
         {
-            errors.Add(new("PreflightMaxAge", null, _preflightMaxAge.ToString(), "is negative; use TimeSpan.Zero to disable preflight caching"));
+            errors.Add(new(CorsKitSetting.PreflightMaxAge, CorsKitProblem.OutOfRange, null, _preflightMaxAge.ToString(), "is negative; use TimeSpan.Zero to disable preflight caching"));
         }
 
         if (_preflightSuccessStatusCode is < 200 or > 299)
         {
-            errors.Add(new("PreflightSuccessStatusCode", null, _preflightSuccessStatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            errors.Add(new(CorsKitSetting.PreflightSuccessStatusCode, CorsKitProblem.OutOfRange, null, _preflightSuccessStatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "is not a 2xx status; browsers fail any preflight whose status is not 200-299"));
         }
 
         if (errors.Count > 0)
         {
-            throw new CorsKitPolicyValidationException(policyName, errors);
+            throw new CorsKitConfigurationException([.. errors.Select(e => e.WithPolicy(policyName))]);
         }
 
         return new CorsKitPolicy(
@@ -164,19 +164,19 @@ public sealed class CorsKitPolicyBuilder
             _preflightSuccessStatusCode);
     }
 
-    private List<OriginEntry> ValidateOrigins(bool allowsAnyOrigin, List<CorsKitPolicyError> errors)
+    private List<OriginEntry> ValidateOrigins(bool allowsAnyOrigin, List<CorsKitConfigurationError> errors)
     {
-        const string Setting = "Origins";
+        const CorsKitSetting Setting = CorsKitSetting.Origins;
         var entries = new List<OriginEntry>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         if (allowsAnyOrigin && _supportsCredentials)
         {
-            errors.Add(new("Credentials", null, null, PolicyMessages.AnyOriginWithCredentials));
+            errors.Add(new(CorsKitSetting.Credentials, CorsKitProblem.UnsafeWithCredentials, null, null, PolicyMessages.AnyOriginWithCredentials));
         }
 
         if (_origins.Count == 0 && _originPredicate is null)
         {
-            errors.Add(new(Setting, null, null, "no origin is allowed; call WithOrigins(), AllowAnyOrigin() or SetIsOriginAllowed()"));
+            errors.Add(new(Setting, CorsKitProblem.Missing, null, null, "no origin is allowed; call WithOrigins(), AllowAnyOrigin() or SetIsOriginAllowed()"));
         }
 
         for (var i = 0; i < _origins.Count; i++)
@@ -189,13 +189,13 @@ public sealed class CorsKitPolicyBuilder
 
             if (!OriginEntryParser.TryParse(raw, out var entry, out var error))
             {
-                errors.Add(new(Setting, i, raw, error!));
+                errors.Add(new(Setting, CorsKitProblem.Malformed, i, raw, error!));
                 continue;
             }
 
             if (_supportsCredentials && !entry!.IsSecure && !entry.IsLoopback && !_allowsInsecureOriginsWithCredentials)
             {
-                errors.Add(new(Setting, i, raw, entry.Value == OriginEntryParser.NullOrigin
+                errors.Add(new(Setting, CorsKitProblem.UnsafeWithCredentials, i, raw, entry.Value == OriginEntryParser.NullOrigin
                     ? PolicyMessages.NullOriginWithCredentials
                     : PolicyMessages.PlainHttpOriginWithCredentials));
                 continue;
@@ -210,15 +210,15 @@ public sealed class CorsKitPolicyBuilder
         return entries;
     }
 
-    private string[] ValidateMethods(List<CorsKitPolicyError> errors, out bool allowsAny) =>
-        ValidateTokens(_methods, "Methods", errors, out allowsAny,
+    private string[] ValidateMethods(List<CorsKitConfigurationError> errors, out bool allowsAny) =>
+        ValidateTokens(_methods, CorsKitSetting.Methods, errors, out allowsAny,
             "is not a valid method token (letters, digits and !#$%&'*+-.^_`|~ only)",
             FetchMethods.IsForbidden,
             "is a forbidden method: browsers never let script send CONNECT, TRACE or TRACK; remove it",
             method => FetchMethods.NormalizedSpelling(method) ?? method);
 
-    private string[] ValidateHeaders(List<CorsKitPolicyError> errors, out bool allowsAny) =>
-        ValidateTokens(_headers, "Headers", errors, out allowsAny,
+    private string[] ValidateHeaders(List<CorsKitConfigurationError> errors, out bool allowsAny) =>
+        ValidateTokens(_headers, CorsKitSetting.Headers, errors, out allowsAny,
             "is not a valid header name",
             FetchHeaders.IsForbiddenRequestHeader,
             "is a forbidden request header: browsers set it themselves and never let script send it, so allowing it has no effect; remove it",
@@ -228,8 +228,8 @@ public sealed class CorsKitPolicyBuilder
     /// script is allowed to send; items are normalised and duplicates dropped.</summary>
     private static string[] ValidateTokens(
         List<string> values,
-        string setting,
-        List<CorsKitPolicyError> errors,
+        CorsKitSetting setting,
+        List<CorsKitConfigurationError> errors,
         out bool allowsAny,
         string invalidMessage,
         Func<string, bool> isForbidden,
@@ -248,11 +248,11 @@ public sealed class CorsKitPolicyBuilder
 
             if (!HttpToken.IsToken(value))
             {
-                errors.Add(new(setting, i, value, invalidMessage));
+                errors.Add(new(setting, CorsKitProblem.Malformed, i, value, invalidMessage));
             }
             else if (isForbidden(value))
             {
-                errors.Add(new(setting, i, value, forbiddenMessage));
+                errors.Add(new(setting, CorsKitProblem.Forbidden, i, value, forbiddenMessage));
             }
             else if (normalise(value) is var normalised && !result.Contains(normalised, StringComparer.Ordinal))
             {
@@ -263,7 +263,7 @@ public sealed class CorsKitPolicyBuilder
         return [.. result];
     }
 
-    private string[] ValidateExposedHeaders(List<CorsKitPolicyError> errors, out bool exposesAll)
+    private string[] ValidateExposedHeaders(List<CorsKitConfigurationError> errors, out bool exposesAll)
     {
         exposesAll = false;
         var result = new List<string>();
@@ -274,7 +274,7 @@ public sealed class CorsKitPolicyBuilder
             {
                 if (_supportsCredentials)
                 {
-                    errors.Add(new("ExposedHeaders", i, header,
+                    errors.Add(new(CorsKitSetting.ExposedHeaders, CorsKitProblem.UnsafeWithCredentials, i, header,
                         "cannot be used with credentials: browsers read '*' literally then. Name the headers to expose"));
                 }
 
@@ -282,11 +282,11 @@ public sealed class CorsKitPolicyBuilder
             }
             else if (!HttpToken.IsToken(header))
             {
-                errors.Add(new("ExposedHeaders", i, header, "is not a valid header name"));
+                errors.Add(new(CorsKitSetting.ExposedHeaders, CorsKitProblem.Malformed, i, header, "is not a valid header name"));
             }
             else if (FetchHeaders.IsForbiddenResponseHeader(header))
             {
-                errors.Add(new("ExposedHeaders", i, header, "can never be exposed: browsers hide Set-Cookie from script whatever the server says; remove it"));
+                errors.Add(new(CorsKitSetting.ExposedHeaders, CorsKitProblem.Forbidden, i, header, "can never be exposed: browsers hide Set-Cookie from script whatever the server says; remove it"));
             }
             else if (!result.Contains(header, StringComparer.OrdinalIgnoreCase))
             {

@@ -17,8 +17,9 @@ public interface ICorsKitPolicyProvider
 {
     /// <summary>Returns the policy for this request, or <see langword="null"/> to use the registered policies.</summary>
     /// <param name="context">The request.</param>
-    /// <param name="policyName">The policy name the endpoint or <c>UseCorsKit(name)</c> selected; <see langword="null"/>
-    /// for the default policy.</param>
+    /// <param name="selection">What the endpoint (or <c>UseCorsKit</c>) asked for: the default policy, a named policy, or
+    /// the endpoint's own inline policy. A provider that means to replace only the default policy checks
+    /// <see cref="CorsKitPolicySelection.Kind"/>, so it never widens an endpoint's stricter policy.</param>
     /// <returns>The policy, or <see langword="null"/>.</returns>
-    ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, string? policyName);
+    ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, CorsKitPolicySelection selection);
 }

@@ -7,8 +7,11 @@ namespace CorsKit;
 /// </summary>
 public interface ICorsKitPolicyRegistry
 {
-    /// <summary>The policies in force by name (the default policy under <see cref="CorsKitOptions.DefaultPolicyName"/>).</summary>
+    /// <summary>The named policies in force, by name.</summary>
     IReadOnlyDictionary<string, CorsKitPolicy> Policies { get; }
+
+    /// <summary>The default policy in force, or <see langword="null"/>.</summary>
+    CorsKitPolicy? DefaultPolicy { get; }
 
     /// <summary>The policy in force under <paramref name="name"/>, or <see langword="null"/>.</summary>
     /// <param name="name">The policy name.</param>
@@ -25,4 +28,13 @@ public interface ICorsKitPolicyRegistry
     /// <param name="name">The policy name.</param>
     /// <returns><see langword="true"/> when a policy was removed.</returns>
     bool RemovePolicy(string name);
+
+    /// <summary>Sets or replaces the default policy. It outlives configuration reloads until removed.</summary>
+    /// <param name="policy">The new default policy.</param>
+    void SetDefaultPolicy(CorsKitPolicy policy);
+
+    /// <summary>Removes the default policy (endpoints without CorsKit metadata then get no CORS headers). The removal
+    /// outlives configuration reloads until a default policy is set again.</summary>
+    /// <returns><see langword="true"/> when a default policy was removed.</returns>
+    bool RemoveDefaultPolicy();
 }

@@ -21,6 +21,25 @@ internal ref struct HeaderNameList
     }
 
     /// <summary>Moves to the next non-empty item; <paramref name="name"/> is that item with white space trimmed.</summary>
+    /// <summary>The next name as a segment of the header line it came from (for reporting it without allocating).</summary>
+    /// <param name="name">The name.</param>
+    /// <returns><see langword="false"/> when the list is exhausted.</returns>
+    public bool TryGetNextSegment(out StringSegment name)
+    {
+        if (!TryGetNext(out ReadOnlySpan<char> span))
+        {
+            name = default;
+            return false;
+        }
+
+        // The span is a slice of the current line: recover its offset from the line's length and what remains after it.
+        var line = _lines[_lineIndex]!;
+        var end = line.Length - _rest.Length - (_rest.IsEmpty ? 0 : 1);
+        var start = line.AsSpan(0, end).LastIndexOf(span);
+        name = new StringSegment(line, start, span.Length);
+        return true;
+    }
+
     public bool TryGetNext(out ReadOnlySpan<char> name)
     {
         while (true)

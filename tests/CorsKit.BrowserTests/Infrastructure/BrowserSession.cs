@@ -1,16 +1,18 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.Playwright;
 
 namespace CorsKit.BrowserTests.Infrastructure;
 
-/// <summary>A browser context with one page, the console messages it logged, and a way to run <c>fetch()</c> in it.</summary>
+/// <summary>
+/// One isolated tab in one engine (its own cookies, HTTP cache and preflight cache), the console messages it logged,
+/// and the one way scenarios run <c>fetch()</c> in it: <see cref="FetchInFrameAsync"/>.
+/// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
     // Runs fetch() in the page and reports what script could observe: the promise's verdict, and when it resolved
     // the status, the body and every response header script can read (forEach only yields the readable ones).
     private const string FetchScript = """
-        async ({ url, method, headers, body, credentials }) => {
+        async (json) => {
+          const { url, method, headers, body, credentials } = JSON.parse(json);
           const init = { headers };
           if (method !== null) init.method = method;
           if (body !== null) init.body = body;
@@ -27,51 +29,67 @@ public sealed class BrowserSession : IAsyncDisposable
         }
         """;
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
+    // What a user or a test reads of the page: how many elements a selector matches, or the first one's inner text or
+    // attribute (null while nothing matches), or a click on it.
+    private const string QueryScript = """
+        async (json) => {
+          const { selector, action, attribute } = JSON.parse(json);
+          if (action === "count") return JSON.stringify(String(document.querySelectorAll(selector).length));
+          const element = document.querySelector(selector);
+          if (element === null) return JSON.stringify(null);
+          if (action === "click") { element.click(); return JSON.stringify("clicked"); }
+          return JSON.stringify(action === "text" ? element.innerText : element.getAttribute(attribute));
+        }
+        """;
 
-    private readonly ConcurrentQueue<string> _console = new();
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    private BrowserSession(IBrowserContext context, IPage page)
+    private readonly IBrowserTab _tab;
+    private readonly ConsoleLog _console;
+
+    internal BrowserSession(BrowserEngine engine, IBrowserTab tab, ConsoleLog console)
     {
-        Context = context;
-        Page = page;
-        page.Console += (_, message) => _console.Enqueue(message.Text);
+        Engine = engine;
+        _tab = tab;
+        _console = console;
     }
 
-    public IBrowserContext Context { get; }
+    /// <summary>The engine this session runs in.</summary>
+    public BrowserEngine Engine { get; }
 
-    public IPage Page { get; }
+    /// <summary>The page's top-level frame.</summary>
+    public BrowserFrame MainFrame => _tab.MainFrame;
 
-    /// <summary>Everything the page's console received so far, including Chromium's own CORS error messages.</summary>
-    public IReadOnlyList<string> ConsoleMessages => [.. _console];
-
-    internal static async Task<BrowserSession> OpenAsync(IBrowserContext context) => new(context, await context.NewPageAsync());
+    /// <summary>Everything the page's console received so far, including the engine's own CORS error messages.</summary>
+    public IReadOnlyList<string> ConsoleMessages => _console.Messages;
 
     /// <summary>Navigates the page (the origin the fetches will come from).</summary>
     /// <param name="url">The page's URL.</param>
     /// <returns>A task.</returns>
     public async Task GoToAsync(string url)
     {
-        var response = await Page.GotoAsync(url);
-        response.Should().NotBeNull();
-        response!.Ok.Should().BeTrue($"the test page {url} must load");
+        var status = await _tab.NavigateAsync(url);
+        status.Should().BeInRange(200, 299, $"the test page {url} must load in {Engine}");
     }
 
     /// <summary>Runs <c>fetch(url, init)</c> in the page's main frame.</summary>
     /// <param name="url">The URL to fetch.</param>
     /// <param name="init">The fetch options.</param>
     /// <returns>What script observed.</returns>
-    public Task<FetchOutcome> FetchAsync(string url, FetchInit? init = null) => FetchInFrameAsync(Page.MainFrame, url, init);
+    public Task<FetchOutcome> FetchAsync(string url, FetchInit? init = null) => FetchInFrameAsync(MainFrame, url, init);
 
-    /// <summary>Runs <c>fetch(url, init)</c> in the given frame (e.g. a sandboxed iframe).</summary>
+    /// <summary>
+    /// Runs <c>fetch(url, init)</c> in the given frame (e.g. a sandboxed iframe). Every scenario's fetch goes through
+    /// here, in both engines: the one place to observe or cross-check what the browser decided.
+    /// </summary>
     /// <param name="frame">The frame.</param>
     /// <param name="url">The URL to fetch.</param>
     /// <param name="init">The fetch options.</param>
     /// <returns>What script observed.</returns>
-    public static async Task<FetchOutcome> FetchInFrameAsync(IFrame frame, string url, FetchInit? init = null)
+    public async Task<FetchOutcome> FetchInFrameAsync(BrowserFrame frame, string url, FetchInit? init = null)
     {
         init ??= new FetchInit();
-        var json = await frame.EvaluateAsync<string>(FetchScript, new
+        var request = JsonSerializer.Serialize(new
         {
             url,
             method = init.Method,
@@ -79,8 +97,51 @@ public sealed class BrowserSession : IAsyncDisposable
             body = init.Body,
             credentials = init.Credentials,
         });
-        return JsonSerializer.Deserialize<FetchOutcome>(json, JsonOptions)!;
+        var json = await _tab.CallAsync(frame, FetchScript, request);
+        return JsonSerializer.Deserialize<FetchOutcome>(json, JsonOptions)
+            ?? throw new InvalidOperationException($"The fetch script returned '{json}'.");
     }
+
+    /// <summary>The iframe of the page whose name is <paramref name="name"/>.</summary>
+    /// <param name="name">The iframe's <c>name</c> attribute.</param>
+    /// <returns>The frame.</returns>
+    public async Task<BrowserFrame> ChildFrameAsync(string name) =>
+        await _tab.ChildFrameAsync(name) ?? throw new InvalidOperationException($"The page in {Engine} has no iframe named '{name}'.");
+
+    /// <summary>Stores a cookie for <paramref name="origin"/> in this session's cookie jar.</summary>
+    /// <param name="origin">The origin the cookie belongs to.</param>
+    /// <param name="name">The cookie's name.</param>
+    /// <param name="value">The cookie's value.</param>
+    /// <returns>A task.</returns>
+    public Task AddCookieAsync(string origin, string name, string value) => _tab.AddCookieAsync(origin, name, value);
+
+    /// <summary>Clicks the element <paramref name="selector"/> matches, as a user would.</summary>
+    /// <param name="selector">A CSS selector.</param>
+    /// <returns>A task.</returns>
+    public async Task ClickAsync(string selector) =>
+        (await QueryAsync(selector, "click", attribute: null)).Should().Be("clicked", $"'{selector}' must exist in {Engine}");
+
+    /// <summary>Waits up to ten seconds for <paramref name="selector"/> to match, and reads its inner text.</summary>
+    /// <param name="selector">A CSS selector.</param>
+    /// <returns>The text.</returns>
+    public async Task<string> TextAsync(string selector) => await WaitForAsync(selector, "text", attribute: null);
+
+    /// <summary>Waits up to ten seconds for <paramref name="selector"/> to match, and reads an attribute.</summary>
+    /// <param name="selector">A CSS selector.</param>
+    /// <param name="attribute">The attribute's name.</param>
+    /// <returns>The attribute's value.</returns>
+    public async Task<string> AttributeAsync(string selector, string attribute) => await WaitForAsync(selector, "attribute", attribute);
+
+    /// <summary>How many elements <paramref name="selector"/> matches now.</summary>
+    /// <param name="selector">A CSS selector.</param>
+    /// <returns>The count.</returns>
+    public async Task<int> CountAsync(string selector) =>
+        int.Parse((await QueryAsync(selector, "count", attribute: null))!, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Saves a PNG of the whole page.</summary>
+    /// <param name="path">Where to write it.</param>
+    /// <returns>A task.</returns>
+    public Task ScreenshotAsync(string path) => _tab.ScreenshotAsync(path);
 
     /// <summary>Waits until a console message contains every fragment (case-insensitive), or returns the messages seen.</summary>
     /// <param name="fragments">Text the message must contain.</param>
@@ -89,7 +150,7 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var match = _console.FirstOrDefault(m => fragments.All(f => m.Contains(f, StringComparison.OrdinalIgnoreCase)));
+            var match = _console.Messages.FirstOrDefault(m => fragments.All(f => m.Contains(f, StringComparison.OrdinalIgnoreCase)));
             if (match is not null)
             {
                 return match;
@@ -101,40 +162,26 @@ public sealed class BrowserSession : IAsyncDisposable
         return null;
     }
 
-    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
-}
+    public ValueTask DisposeAsync() => _tab.DisposeAsync();
 
-/// <summary>The options of one <c>fetch()</c> call.</summary>
-public sealed record FetchInit
-{
-    /// <summary>The method exactly as script passes it (<c>"patch"</c> stays lower-case), or null for GET.</summary>
-    public string? Method { get; init; }
+    private async Task<string> WaitForAsync(string selector, string action, string? attribute)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await QueryAsync(selector, action, attribute) is { } value)
+            {
+                return value;
+            }
 
-    /// <summary>Request headers script sets.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+            await Task.Delay(100);
+        }
 
-    /// <summary>The request body.</summary>
-    public string? Body { get; init; }
+        throw new TimeoutException($"Nothing matched '{selector}' in {Engine} within ten seconds.");
+    }
 
-    /// <summary><c>omit</c>, <c>same-origin</c> (the default) or <c>include</c>.</summary>
-    public string? Credentials { get; init; }
-}
-
-/// <summary>What script could observe of one <c>fetch()</c>.</summary>
-public sealed record FetchOutcome
-{
-    /// <summary>True when the promise resolved; false when it rejected (a CORS failure is a TypeError).</summary>
-    public bool Resolved { get; init; }
-
-    /// <summary>The status script read (0 when rejected).</summary>
-    public int Status { get; init; }
-
-    /// <summary>The body script read (null when rejected).</summary>
-    public string? Body { get; init; }
-
-    /// <summary>The response headers script could read, by lower-case name.</summary>
-    public Dictionary<string, string> Headers { get; init; } = [];
-
-    /// <summary>The rejection, e.g. <c>TypeError: Failed to fetch</c>.</summary>
-    public string? Error { get; init; }
+    private async Task<string?> QueryAsync(string selector, string action, string? attribute)
+    {
+        var json = await _tab.CallAsync(MainFrame, QueryScript, JsonSerializer.Serialize(new { selector, action, attribute }));
+        return JsonSerializer.Deserialize<string?>(json);
+    }
 }

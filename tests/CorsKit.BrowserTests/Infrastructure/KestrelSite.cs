@@ -5,7 +5,7 @@ using Microsoft.Extensions.Primitives;
 namespace CorsKit.BrowserTests.Infrastructure;
 
 /// <summary>
-/// A real Kestrel server on 127.0.0.1 with a port picked by the OS (<c>http://127.0.0.1:0</c>), reached by Chromium
+/// A real Kestrel server on 127.0.0.1 with a port picked by the OS (<c>http://127.0.0.1:0</c>), reached by the browsers
 /// under <c>*.example.test</c> host names. Any host name reaches it, so one server serves several origins
 /// (<c>http://app.example.test:port</c>, <c>http://evil.example.test:port</c>, ...). Every request is logged in
 /// <see cref="Log"/> before anything else runs.
@@ -43,9 +43,13 @@ public sealed class KestrelSite : IAsyncDisposable
     public RequestLog Log { get; }
 
     /// <summary>The origin for another host name served by this same server.</summary>
-    /// <param name="host">A host under example.test.</param>
+    /// <param name="host">A host under example.test, listed in <see cref="TestHosts.All"/>.</param>
     /// <returns>The origin.</returns>
-    public string OriginFor(string host) => $"http://{host}:{Port}";
+    /// <exception cref="ArgumentException">The host is not one of <see cref="TestHosts.All"/> (Firefox could not resolve it).</exception>
+    public string OriginFor(string host) =>
+        TestHosts.All.Contains(host)
+            ? $"http://{host}:{Port}"
+            : throw new ArgumentException($"'{host}' is not in TestHosts.All, so Firefox would not resolve it to loopback; add it there.", nameof(host));
 
     /// <summary>A URL on the default origin.</summary>
     /// <param name="path">The path, starting with '/'.</param>

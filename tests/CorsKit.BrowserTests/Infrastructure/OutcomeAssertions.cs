@@ -1,3 +1,5 @@
+using CorsKit.Tests.Diagnostics.Guide;
+
 namespace CorsKit.BrowserTests.Infrastructure;
 
 /// <summary>The browser's verdict and what script could read, stated once for every scenario.</summary>
@@ -18,5 +20,33 @@ internal static class OutcomeAssertions
         outcome.Status.Should().Be(0);
         outcome.Body.Should().BeNull();
         outcome.Headers.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// The session's console shows the engine's message for <paramref name="kind"/> (a template of the troubleshooting
+    /// guide) containing every fragment, e.g. the URL fetched. Waits up to five seconds for it.
+    /// </summary>
+    /// <param name="session">The session.</param>
+    /// <param name="kind">The refusal kind the browser should report.</param>
+    /// <param name="fragments">Text the message must also contain.</param>
+    /// <returns>The message.</returns>
+    public static async Task<string> ShouldHaveLoggedAsync(this BrowserSession session, RefusalKind kind, params string[] fragments)
+    {
+        var templates = kind.TemplatesFor(session.Engine);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var match = session.ConsoleMessages.FirstOrDefault(m =>
+                templates.Any(t => t.Matches(m)) && fragments.All(f => m.Contains(f, StringComparison.Ordinal)));
+            if (match is not null)
+            {
+                return match;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException(
+            $"{session.Engine} should have logged '{kind.Heading}' ({string.Join(" or ", templates)}) containing "
+            + $"[{string.Join(", ", fragments)}]; its console: {string.Join(" | ", session.ConsoleMessages)}");
     }
 }

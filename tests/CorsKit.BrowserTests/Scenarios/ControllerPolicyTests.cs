@@ -7,7 +7,7 @@ namespace CorsKit.BrowserTests.Scenarios;
 /// Scenario 12 for MVC: <c>[EnableCorsKit("name")]</c> and <c>[DisableCorsKit]</c> on controller actions, including
 /// the preflight of an action that accepts only PUT.
 /// </summary>
-public sealed class ControllerPolicyTests(BrowserFixture browser) : BrowserTest(browser)
+public abstract class ControllerPolicyTests(IBrowserEngine browser) : BrowserTest(browser)
 {
     [BrowserFact]
     public async Task Controller_attributes_select_the_policy_and_preflights_reach_PUT_only_actions()
@@ -27,7 +27,7 @@ public sealed class ControllerPolicyTests(BrowserFixture browser) : BrowserTest(
             app.UseCorsKit();
             app.MapControllers();
         });
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
         var put = new FetchInit { Method = "PUT" };
 
         await session.GoToAsync(partnerOrigin + "/");
@@ -56,6 +56,14 @@ public sealed class ControllerPolicyTests(BrowserFixture browser) : BrowserTest(
         api.Log.Preflights("/orders/internal").Should().ContainSingle().Which.CorsResponseHeaders.Should().BeEmpty();
         api.Log.Actual("/orders/internal").Should().BeEmpty("[DisableCorsKit]: the preflight is refused and the PUT never sent");
     }
+
+    [Collection(ChromiumTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Chromium))]
+    public sealed class InChromium(ChromiumFixture browser) : ControllerPolicyTests(browser);
+
+    [Collection(FirefoxTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Firefox))]
+    public sealed class InFirefox(FirefoxFixture browser) : ControllerPolicyTests(browser);
 }
 
 /// <summary>An MVC controller for <see cref="ControllerPolicyTests"/>.</summary>

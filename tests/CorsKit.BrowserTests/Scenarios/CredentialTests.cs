@@ -1,10 +1,10 @@
 using CorsKit.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
+using CorsKit.Tests.Diagnostics.Guide;
 
 namespace CorsKit.BrowserTests.Scenarios;
 
 /// <summary>Scenario 4: <c>credentials: "include"</c> with a cookie works only with <c>AllowCredentials()</c>.</summary>
-public sealed class CredentialTests(BrowserFixture browser) : BrowserTest(browser)
+public abstract class CredentialTests(IBrowserEngine browser) : BrowserTest(browser)
 {
     private static readonly FetchInit WithCookies = new() { Credentials = "include" };
 
@@ -41,6 +41,7 @@ public sealed class CredentialTests(BrowserFixture browser) : BrowserTest(browse
         request.Header("Cookie").Should().Be("session=s3cr3t", "the browser sends the cookie; it is the response it withholds");
         request.ResponseHeader("Access-Control-Allow-Origin").Should().Be(page.Origin);
         request.ResponseHeader("Access-Control-Allow-Credentials").Should().BeNull();
+        await session.ShouldHaveLoggedAsync(RefusalCatalog.CredentialsNotAllowed, api.Url("/me"));
     }
 
     [BrowserFact]
@@ -62,12 +63,13 @@ public sealed class CredentialTests(BrowserFixture browser) : BrowserTest(browse
         requests[0].ResponseHeader("Access-Control-Allow-Origin").Should().Be("*");
         requests[1].Header("Cookie").Should().Be("session=s3cr3t");
         requests[1].ResponseHeader("Access-Control-Allow-Origin").Should().Be("*", "'*' fails the browser's check for credentialed requests");
+        await session.ShouldHaveLoggedAsync(RefusalCatalog.WildcardWithCredentials, api.Url("/me"));
     }
 
     private async Task<BrowserSession> OpenWithCookieAsync(KestrelSite page, KestrelSite api)
     {
-        var session = await Browser.NewSessionAsync();
-        await session.Context.AddCookiesAsync([new Cookie { Name = "session", Value = "s3cr3t", Url = api.Origin }]);
+        var session = await NewSessionAsync();
+        await session.AddCookieAsync(api.Origin, "session", "s3cr3t");
         await session.GoToAsync(page.Url("/"));
         return session;
     }
@@ -76,4 +78,12 @@ public sealed class CredentialTests(BrowserFixture browser) : BrowserTest(browse
         KestrelSite.StartApiAsync(ApiHost,
             cors => cors.AddDefaultPolicy(configure),
             app => app.MapGet("/me", (HttpRequest request) => $"session={request.Cookies["session"] ?? "(none)"}"));
+
+    [Collection(ChromiumTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Chromium))]
+    public sealed class InChromium(ChromiumFixture browser) : CredentialTests(browser);
+
+    [Collection(FirefoxTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Firefox))]
+    public sealed class InFirefox(FirefoxFixture browser) : CredentialTests(browser);
 }

@@ -1,4 +1,5 @@
 using CorsKit.BrowserTests.Infrastructure;
+using CorsKit.Tests.Diagnostics.Guide;
 
 namespace CorsKit.BrowserTests.Scenarios;
 
@@ -6,7 +7,7 @@ namespace CorsKit.BrowserTests.Scenarios;
 /// Scenario 12: an endpoint-level policy overrides the app-wide one (including the preflight of an endpoint mapped only
 /// for PUT, which CorsKit answers without running the endpoint), and a CORS-disabled endpoint gets no CORS headers.
 /// </summary>
-public sealed class EndpointPolicyTests(BrowserFixture browser) : BrowserTest(browser)
+public abstract class EndpointPolicyTests(IBrowserEngine browser) : BrowserTest(browser)
 {
     private const string PartnerHost = "partner.example.test";
 
@@ -25,7 +26,7 @@ public sealed class EndpointPolicyTests(BrowserFixture browser) : BrowserTest(br
                 app.MapPost("/internal", () => handlerRuns.Ran("internal")).DisableCorsKit();
                 app.MapPut("/internal-put", () => handlerRuns.Ran("internal-put")).DisableCorsKit();
             });
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
         var put = new FetchInit { Method = "PUT" };
 
         // From the partner page: the endpoint's own policy allows it, the app-wide one would not.
@@ -45,6 +46,9 @@ public sealed class EndpointPolicyTests(BrowserFixture browser) : BrowserTest(br
         api.Log.Preflights("/partner").Should().HaveCount(2);
         api.Log.Preflights("/partner")[1].ResponseHeader("Access-Control-Allow-Origin").Should().BeNull();
         api.Log.Actual("/partner").Should().ContainSingle("the refused PUT is never sent");
+        await session.ShouldHaveLoggedAsync(RefusalCatalog.OriginNotAllowed, api.Url("/partner"), Expect(
+            chromium: "Response to preflight request doesn't pass access control check",
+            firefox: "Status code: 204."));
 
         // CORS disabled: the simple POST runs on the server but script cannot read it...
         var internalPost = await session.FetchAsync(api.Url("/internal"), new FetchInit { Method = "POST", Body = "x" });
@@ -74,4 +78,12 @@ public sealed class EndpointPolicyTests(BrowserFixture browser) : BrowserTest(br
             return name + " ran";
         }
     }
+
+    [Collection(ChromiumTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Chromium))]
+    public sealed class InChromium(ChromiumFixture browser) : EndpointPolicyTests(browser);
+
+    [Collection(FirefoxTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Firefox))]
+    public sealed class InFirefox(FirefoxFixture browser) : EndpointPolicyTests(browser);
 }

@@ -3,14 +3,14 @@ using CorsKit.BrowserTests.Infrastructure;
 namespace CorsKit.BrowserTests.Scenarios;
 
 /// <summary>Scenario 5: script reads a non-safelisted response header only when the policy exposes it.</summary>
-public sealed class ExposedHeaderTests(BrowserFixture browser) : BrowserTest(browser)
+public abstract class ExposedHeaderTests(IBrowserEngine browser) : BrowserTest(browser)
 {
     [BrowserFact]
     public async Task Only_listed_response_headers_are_readable()
     {
         await using var page = await KestrelSite.StartPageAsync();
         await using var api = await StartApiAsync(p => p.WithOrigins(page.Origin).WithExposedHeaders("X-Total-Count"));
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
         await session.GoToAsync(page.Url("/"));
 
         var outcome = await session.FetchAsync(api.Url("/todos"));
@@ -29,7 +29,7 @@ public sealed class ExposedHeaderTests(BrowserFixture browser) : BrowserTest(bro
     {
         await using var page = await KestrelSite.StartPageAsync();
         await using var api = await StartApiAsync(p => p.WithOrigins(page.Origin));
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
         await session.GoToAsync(page.Url("/"));
 
         var outcome = await session.FetchAsync(api.Url("/todos"));
@@ -51,4 +51,12 @@ public sealed class ExposedHeaderTests(BrowserFixture browser) : BrowserTest(bro
                 response.Headers["X-Internal-Cost"] = "7";
                 return Results.Content("[1,2]", "application/json");
             }));
+
+    [Collection(ChromiumTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Chromium))]
+    public sealed class InChromium(ChromiumFixture browser) : ExposedHeaderTests(browser);
+
+    [Collection(FirefoxTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Firefox))]
+    public sealed class InFirefox(FirefoxFixture browser) : ExposedHeaderTests(browser);
 }

@@ -1,4 +1,5 @@
 using CorsKit.BrowserTests.Infrastructure;
+using CorsKit.Tests.Diagnostics.Guide;
 
 namespace CorsKit.BrowserTests.Scenarios;
 
@@ -6,7 +7,7 @@ namespace CorsKit.BrowserTests.Scenarios;
 /// Scenarios 7 and 11: wildcard-subdomain and wildcard-port origins are accepted, look-alike hosts are not, and the
 /// opaque origin of a sandboxed iframe (<c>Origin: null</c>) is refused unless <c>null</c> is listed.
 /// </summary>
-public sealed class OriginMatchingTests(BrowserFixture browser) : BrowserTest(browser)
+public abstract class OriginMatchingTests(IBrowserEngine browser) : BrowserTest(browser)
 {
     [BrowserFact]
     public async Task Wildcard_subdomain_and_wildcard_port_origins_are_accepted_and_look_alikes_refused()
@@ -16,7 +17,7 @@ public sealed class OriginMatchingTests(BrowserFixture browser) : BrowserTest(br
         await using var api = await KestrelSite.StartApiAsync(ApiHost,
             cors => cors.AddDefaultPolicy(p => p.WithOrigins($"http://*.b.example.test:{page.Port}", "http://app.example.test:*")),
             app => app.MapGet("/data/{n:int}", (int n) => $"data {n}"));
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
 
         var cases = new (string PageOrigin, bool Allowed, string Why)[]
         {
@@ -70,18 +71,20 @@ public sealed class OriginMatchingTests(BrowserFixture browser) : BrowserTest(br
                 app.MapGet("/default", () => "default policy");
                 app.MapGet("/sandbox", () => "null allowed").RequireCorsKit("sandbox");
             });
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
         await session.GoToAsync(page.Url("/sandboxed"));
-        var frame = await (await session.Page.QuerySelectorAsync("iframe[name=sandboxed]"))!.ContentFrameAsync();
-        frame.Should().NotBeNull();
+        var frame = await session.ChildFrameAsync("sandboxed");
 
-        var refused = await BrowserSession.FetchInFrameAsync(frame!, api.Url("/default"));
-        var allowed = await BrowserSession.FetchInFrameAsync(frame!, api.Url("/sandbox"));
+        var refused = await session.FetchInFrameAsync(frame, api.Url("/default"));
+        var allowed = await session.FetchInFrameAsync(frame, api.Url("/sandbox"));
 
         refused.ShouldBeBlocked();
         var refusedRequest = api.Log.Actual("/default").Should().ContainSingle().Subject;
         refusedRequest.Origin.Should().Be("null", "a sandboxed frame has an opaque origin");
         refusedRequest.ResponseHeader("Access-Control-Allow-Origin").Should().BeNull();
+        await session.ShouldHaveLoggedAsync(RefusalCatalog.OriginNotAllowed, api.Url("/default"), Expect(
+            chromium: "from origin 'null'",
+            firefox: "Status code: 200."));
 
         allowed.ShouldBeReadable();
         allowed.Body.Should().Be("null allowed");
@@ -89,4 +92,12 @@ public sealed class OriginMatchingTests(BrowserFixture browser) : BrowserTest(br
         allowedRequest.Origin.Should().Be("null");
         allowedRequest.ResponseHeader("Access-Control-Allow-Origin").Should().Be("null");
     }
+
+    [Collection(ChromiumTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Chromium))]
+    public sealed class InChromium(ChromiumFixture browser) : OriginMatchingTests(browser);
+
+    [Collection(FirefoxTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Firefox))]
+    public sealed class InFirefox(FirefoxFixture browser) : OriginMatchingTests(browser);
 }

@@ -3,10 +3,12 @@ using CorsKit.BrowserTests.Infrastructure;
 namespace CorsKit.BrowserTests.Scenarios;
 
 /// <summary>
-/// Scenario 6: Chromium caches a preflight answer for <c>Access-Control-Max-Age</c> seconds (per network isolation key,
-/// so the fetches run from the same page), and does not cache it at all with max-age 0.
+/// Scenario 6: both engines cache a preflight answer for <c>Access-Control-Max-Age</c> seconds (Chromium per network
+/// isolation key, so the fetches run from the same page), five seconds without the header, and not at all with
+/// max-age 0. Their caps (Chromium 2 hours, Firefox 24 hours) take hours to observe: docs/troubleshooting.md states
+/// them, no test waits for them.
 /// </summary>
-public sealed class PreflightCacheTests(BrowserFixture browser) : BrowserTest(browser)
+public abstract class PreflightCacheTests(IBrowserEngine browser) : BrowserTest(browser)
 {
     [BrowserFact]
     public async Task A_repeated_fetch_within_max_age_sends_no_second_preflight()
@@ -51,7 +53,7 @@ public sealed class PreflightCacheTests(BrowserFixture browser) : BrowserTest(br
                 }
             }),
             app => app.MapPut("/items/1", () => "saved"));
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
         await session.GoToAsync(page.Url("/"));
 
         for (var i = 0; i < 2; i++)
@@ -63,4 +65,12 @@ public sealed class PreflightCacheTests(BrowserFixture browser) : BrowserTest(br
 
         return (api.Log.Preflights("/items/1"), api.Log.Actual("/items/1"));
     }
+
+    [Collection(ChromiumTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Chromium))]
+    public sealed class InChromium(ChromiumFixture browser) : PreflightCacheTests(browser);
+
+    [Collection(FirefoxTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Firefox))]
+    public sealed class InFirefox(FirefoxFixture browser) : PreflightCacheTests(browser);
 }

@@ -1,4 +1,5 @@
 using CorsKit.BrowserTests.Infrastructure;
+using CorsKit.Tests.Diagnostics.Guide;
 
 namespace CorsKit.BrowserTests.Scenarios;
 
@@ -26,5 +27,6 @@ internal static class RefusedOriginScenario
         request.Status.Should().Be(200, "the server ran the request; only the browser protects the response");
         request.CorsResponseHeaders.Should().BeEmpty("a refused origin gets no Access-Control-* header");
         request.ResponseHeader("Vary").Should().Contain("Origin");
+        await session.ShouldHaveLoggedAsync(RefusalCatalog.OriginNotAllowed, api.Url(path));
     }
 }

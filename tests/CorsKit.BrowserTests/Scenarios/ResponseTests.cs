@@ -3,7 +3,7 @@ using CorsKit.BrowserTests.Infrastructure;
 namespace CorsKit.BrowserTests.Scenarios;
 
 /// <summary>Scenarios 9 and 10: server errors stay readable cross-origin, and same-origin requests need no CORS.</summary>
-public sealed class ResponseTests(BrowserFixture browser) : BrowserTest(browser)
+public abstract class ResponseTests(IBrowserEngine browser) : BrowserTest(browser)
 {
     [BrowserFact]
     public async Task A_500_from_the_API_is_readable_cross_origin_with_its_status_and_body()
@@ -16,7 +16,7 @@ public sealed class ResponseTests(BrowserFixture browser) : BrowserTest(browser)
                 app.MapGet("/throws", IResult () => throw new InvalidOperationException("boom"));
                 app.MapGet("/problem", () => Results.Problem("the database is down", statusCode: 500));
             });
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
         await session.GoToAsync(page.Url("/"));
 
         var thrown = await session.FetchAsync(api.Url("/throws"));
@@ -47,7 +47,7 @@ public sealed class ResponseTests(BrowserFixture browser) : BrowserTest(browser)
                 app.MapGet("/same/read", () => "read ok");
                 app.MapPut("/same/write", () => "write ok");
             });
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
         await session.GoToAsync(site.Url("/"));
 
         var read = await session.FetchAsync(site.Url("/same/read"));
@@ -71,4 +71,12 @@ public sealed class ResponseTests(BrowserFixture browser) : BrowserTest(browser)
         putRequest.CorsResponseHeaders.Should().BeEmpty();
         getRequest.CorsResponseHeaders.Should().BeEmpty();
     }
+
+    [Collection(ChromiumTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Chromium))]
+    public sealed class InChromium(ChromiumFixture browser) : ResponseTests(browser);
+
+    [Collection(FirefoxTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Firefox))]
+    public sealed class InFirefox(FirefoxFixture browser) : ResponseTests(browser);
 }

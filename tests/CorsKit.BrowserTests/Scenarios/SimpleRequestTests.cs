@@ -3,14 +3,14 @@ using CorsKit.BrowserTests.Infrastructure;
 namespace CorsKit.BrowserTests.Scenarios;
 
 /// <summary>Scenario 1: simple requests (no preflight) from an allowed and from a refused origin.</summary>
-public sealed class SimpleRequestTests(BrowserFixture browser) : BrowserTest(browser)
+public abstract class SimpleRequestTests(IBrowserEngine browser) : BrowserTest(browser)
 {
     [BrowserFact]
     public async Task Simple_GET_from_an_allowed_origin_is_readable()
     {
         await using var page = await KestrelSite.StartPageAsync();
         await using var api = await StartApiAsync(page.Origin);
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
         await session.GoToAsync(page.Url("/"));
 
         var outcome = await session.FetchAsync(api.Url("/data"));
@@ -30,7 +30,7 @@ public sealed class SimpleRequestTests(BrowserFixture browser) : BrowserTest(bro
     {
         await using var page = await KestrelSite.StartPageAsync();
         await using var api = await StartApiAsync(page.Origin);
-        await using var session = await Browser.NewSessionAsync();
+        await using var session = await NewSessionAsync();
 
         await RefusedOriginScenario.AssertBlockedAsync(session, page, api, "/data");
     }
@@ -39,4 +39,12 @@ public sealed class SimpleRequestTests(BrowserFixture browser) : BrowserTest(bro
         KestrelSite.StartApiAsync(ApiHost,
             cors => cors.AddDefaultPolicy(p => p.WithOrigins(allowedOrigin)),
             app => app.MapGet("/data", () => "hello from the api"));
+
+    [Collection(ChromiumTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Chromium))]
+    public sealed class InChromium(ChromiumFixture browser) : SimpleRequestTests(browser);
+
+    [Collection(FirefoxTests.Name)]
+    [Trait(EngineTrait, nameof(BrowserEngine.Firefox))]
+    public sealed class InFirefox(FirefoxFixture browser) : SimpleRequestTests(browser);
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using CorsKit.HardeningTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
@@ -15,11 +14,11 @@ public sealed class HostileServers : IAsyncLifetime
 {
     public const string AllowedOrigin = "https://app.example.test";
 
-    internal KestrelApp Latin1 { get; private set; } = null!;
+    internal TestHost Latin1 { get; private set; } = null!;
 
-    internal KestrelApp DefaultEncoding { get; private set; } = null!;
+    internal TestHost DefaultEncoding { get; private set; } = null!;
 
-    internal IEnumerable<KestrelApp> All => [Latin1, DefaultEncoding];
+    internal IEnumerable<TestHost> All => [Latin1, DefaultEncoding];
 
     public async Task InitializeAsync()
     {
@@ -33,8 +32,8 @@ public sealed class HostileServers : IAsyncLifetime
         await DefaultEncoding.DisposeAsync();
     }
 
-    private static Task<KestrelApp> StartAsync(bool latin1) =>
-        KestrelApp.StartAsync(
+    private static Task<TestHost> StartAsync(bool latin1) =>
+        TestHost.StartKestrelAsync(
             cors =>
             {
                 // The development aid that writes a refusal reason (quoting request values) into a response header.

@@ -15,7 +15,7 @@ public sealed class RefusalHeaderTests
     [InlineData("política-pública")]
     public async Task A_refused_request_gets_a_clean_refusal_header_whatever_the_policy_name(string policyName)
     {
-        await using var server = await KestrelApp.StartAsync(
+        await using var server = await TestHost.StartKestrelAsync(
             cors =>
             {
                 cors.IncludeRefusalReasonHeader = true;

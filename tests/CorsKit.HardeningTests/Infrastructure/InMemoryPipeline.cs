@@ -26,7 +26,7 @@ internal sealed class InMemoryPipeline : IDisposable
             if (enableLogging)
             {
                 // Every level enabled, so the log-formatting paths (which quote request values) run too.
-                logging.AddProvider(new CapturingLoggerProvider()).SetMinimumLevel(LogLevel.Trace);
+                logging.AddFakeLogging().SetMinimumLevel(LogLevel.Trace);
             }
         });
         services.AddCorsKit(configure);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using CorsKit.HardeningTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -42,7 +41,7 @@ public sealed class LoadTests(ITestOutputHelper output)
     [Fact]
     public async Task Concurrent_mixed_cors_traffic_is_all_correct_with_stable_memory()
     {
-        await using var server = await KestrelApp.StartAsync(
+        await using var server = await TestHost.StartKestrelAsync(
             cors => cors.AddDefaultPolicy(p => p.WithOrigins(Allowed, "https://*.tenant.example.test")
                 .WithMethods("PUT", "DELETE").WithHeaders("Content-Type", "X-Request-Id")
                 .WithExposedHeaders("X-Total-Count").AllowCredentials().SetPreflightMaxAge(TimeSpan.FromMinutes(10))),
@@ -88,7 +87,7 @@ public sealed class LoadTests(ITestOutputHelper output)
             errors.Should().BeEmpty();
             served.Should().Be(Requests, $"all requests must complete within {TimeCap.TotalSeconds} s");
             (heapAfter - heapBefore).Should().BeLessThan(MaxManagedGrowthBytes);
-            server.Logs.Entries.Where(e => e.Level >= LogLevel.Error).Should().BeEmpty();
+            server.Logs.GetSnapshot().Where(e => e.Level >= LogLevel.Error).Should().BeEmpty();
         }
         finally
         {

@@ -106,7 +106,7 @@ public sealed class OriginPropertyTests(ITestOutputHelper output)
         // Browsers parse a host whose last label is a number as an IPv4 address, so "*.0.1" could only ever match IP
         // addresses (10.0.0.1, 192.168.0.1, ...), which are not subdomains of anything: the pattern is a configuration error.
         var act = () => new CorsKitPolicyBuilder().WithOrigins("https://*.0.1").Build();
-        act.Should().Throw<CorsKitPolicyValidationException>().WithMessage("*IPv4*");
+        act.Should().Throw<CorsKitConfigurationException>().WithMessage("*IPv4*");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using CorsKit.HardeningTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -14,14 +13,14 @@ internal sealed class GuardedApp : IAsyncDisposable
     private readonly Counter _transfers;
     private readonly Counter _disabledWrites;
 
-    private GuardedApp(KestrelApp server, Counter transfers, Counter disabledWrites)
+    private GuardedApp(TestHost server, Counter transfers, Counter disabledWrites)
     {
         Server = server;
         _transfers = transfers;
         _disabledWrites = disabledWrites;
     }
 
-    public KestrelApp Server { get; }
+    public TestHost Server { get; }
 
     public int Transfers => _transfers.Value;
 
@@ -39,7 +38,7 @@ internal sealed class GuardedApp : IAsyncDisposable
     {
         var transfers = new Counter();
         var disabledWrites = new Counter();
-        var server = await KestrelApp.StartAsync(
+        var server = await TestHost.StartKestrelAsync(
             cors =>
             {
                 cors.BlockRefusedCrossOriginWrites = guard;

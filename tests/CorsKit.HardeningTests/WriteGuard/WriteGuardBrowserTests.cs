@@ -43,7 +43,7 @@ public sealed class WriteGuardBrowserTests(ChromiumFixture chromium) : IClassFix
 
         status.Should().Be(403);
         app.Transfers.Should().Be(0, "the guard must stop the cross-site form post before the endpoint runs");
-        app.Server.Logs.Entries.Should().Contain(e => e.Category == "CorsKit" && e.EventId.Id == 11 && e.Message.Contains("evil.example.test"));
+        app.Server.Logs.GetSnapshot().Should().Contain(e => e.Category == "CorsKit" && e.Id.Id == CorsKitEvents.CrossOriginWriteBlocked && e.Message.Contains("evil.example.test"));
     }
 
     [BrowserFact]

@@ -55,10 +55,10 @@ public sealed class WriteGuardHttpTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
         _guarded.Transfers.Should().Be(0, "the endpoint must not run");
-        var blocked = _guarded.Server.Logs.Entries.Where(e => e.Category == "CorsKit" && e.EventId.Id == 11).ToList();
+        var blocked = _guarded.Server.Logs.GetSnapshot().Where(e => e.Category == "CorsKit" && e.Id.Id == CorsKitEvents.CrossOriginWriteBlocked).ToList();
         blocked.Should().ContainSingle();
         blocked[0].Level.Should().Be(LogLevel.Warning);
-        blocked[0].EventId.Name.Should().Be("CrossOriginWriteBlocked");
+        blocked[0].Id.Name.Should().Be("CrossOriginWriteBlocked");
     }
 
     [Theory]

@@ -37,7 +37,7 @@ public sealed class ConfigurationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private Task<TestApp> StartAsync(string json, Action<CorsKitOptions>? code = null)
+    private Task<TestHost> StartAsync(string json, Action<CorsKitOptions>? code = null)
     {
         File.WriteAllText(SettingsPath, json);
         return TestApp.StartAsync(
@@ -108,9 +108,13 @@ public sealed class ConfigurationTests : IDisposable
         var exception = (await act.Should().ThrowAsync<CorsKitConfigurationException>()).Which;
         exception.Message.Should().Contain("CorsKit:Policies:public:Origins:2 'https://a.com/' has a trailing slash; origins have no path");
         exception.Message.Should().Contain("CorsKit:Policies:public:AllowCredentials 'yes' is not a boolean");
-        exception.Message.Should().Contain("CorsKit:Policies:partners:Method: is not a policy setting");
-        exception.Message.Should().Contain("CorsKit:Policies:partners:AllowCredentials: AllowAnyOrigin() cannot be combined with AllowCredentials()");
+        exception.Message.Should().Contain("CorsKit:Policies:partners:Method: is not a policy setting; did you mean 'Methods'?");
+        exception.Message.Should().Contain("CorsKit:Policies:partners:AllowCredentials: \"*\" in \"Origins\" cannot be combined with \"AllowCredentials\": true");
+        exception.Message.Should().NotContain("AllowAnyOrigin()", "advice is given in the terms of the file, not of the builder API");
         exception.Errors.Should().HaveCount(4);
+        exception.Errors.Select(e => e.Problem).Should().BeEquivalentTo(
+            [CorsKitProblem.Malformed, CorsKitProblem.Malformed, CorsKitProblem.UnknownKey, CorsKitProblem.UnsafeWithCredentials]);
+        exception.Errors.Should().OnlyContain(e => e.ConfigurationPath != null && e.ConfigurationPath.StartsWith("CorsKit:Policies:", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -156,7 +160,7 @@ public sealed class ConfigurationTests : IDisposable
             using var after = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Put, "/items", "https://new.example.org"));
             return after.Header("Access-Control-Allow-Origin") == "https://new.example.org";
         });
-        await Eventually(() => Task.FromResult(app.Logs.From("CorsKit").Any(e => e.EventId.Id == 13)));
+        await Eventually(() => Task.FromResult(app.Logs.From("CorsKit").Any(e => e.Id.Id == CorsKitEvents.ConfigurationReloaded)));
         using var removed = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Put, "/items", "https://app.example.com"));
         removed.CorsHeaderNames().Should().BeEmpty("the old origin is gone from the new file");
     }
@@ -168,8 +172,8 @@ public sealed class ConfigurationTests : IDisposable
 
         await File.WriteAllTextAsync(SettingsPath, ValidJson.Replace("\"https://app.example.com\"", "\"https://app.example.com/\"", StringComparison.Ordinal));
 
-        await Eventually(() => Task.FromResult(app.Logs.From("CorsKit").Any(e => e.EventId.Id == 15)));
-        var error = app.Logs.From("CorsKit").First(e => e.EventId.Id == 15);
+        await Eventually(() => Task.FromResult(app.Logs.From("CorsKit").Any(e => e.Id.Id == CorsKitEvents.ConfigurationReloadFailed)));
+        var error = app.Logs.From("CorsKit").First(e => e.Id.Id == CorsKitEvents.ConfigurationReloadFailed);
         error.Level.Should().Be(LogLevel.Error);
         error.Message.Should().Contain("CorsKit:DefaultPolicy:Origins:0 'https://app.example.com/' has a trailing slash");
         using var stillAllowed = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Put, "/items", "https://app.example.com"));

@@ -27,7 +27,7 @@ public sealed class RuntimePolicyTests
         oldOrigin.CorsHeaderNames().Should().BeEmpty();
         newOrigin.Header("Access-Control-Allow-Origin").Should().Be("https://new.example.net");
         registry.GetPolicy("partners")!.Origins.Should().Equal("https://new.example.net");
-        app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Id == 14);
+        app.Logs.From("CorsKit").Should().Contain(e => e.Id.Id == CorsKitEvents.PolicyChanged);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class RuntimePolicyTests
                 a.MapGet("/", () => "x");
             });
 
-        var warning = app.Logs.From("CorsKit").Should().ContainSingle(e => e.EventId.Id == 12).Subject;
+        var warning = app.Logs.From("CorsKit").Should().ContainSingle(e => e.Id.Id == CorsKitEvents.MiddlewareAfterAuthentication).Subject;
         warning.Level.Should().Be(LogLevel.Warning);
         warning.Message.Should().Contain("call app.UseCorsKit() before app.UseAuthentication() and app.UseAuthorization()");
     }
@@ -149,7 +149,7 @@ public sealed class RuntimePolicyTests
 
         public int Builds => _builds;
 
-        public ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
+        public ValueTask<CorsKitPolicy?> GetPolicyAsync(HttpContext context, CorsKitPolicySelection selection)
         {
             var tenant = context.Request.Headers["X-Tenant"].ToString();
             if (!TenantOrigins.TryGetValue(tenant, out var origins))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using System.Net;
 using CorsKit.Tests.Integration;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,7 @@ public sealed class RefusalDiagnosticsTests : IAsyncLifetime
     private const string App = "https://app.example.com";
     private const string Evil = "https://evil.example.org";
 
-    private TestApp _app = null!;
+    private TestHost _app = null!;
     private MetricCollector<long> _requests = null!;
 
     public async Task InitializeAsync()
@@ -42,7 +43,7 @@ public sealed class RefusalDiagnosticsTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private TestLoggerProvider.LogEntry Event(int id) => _app.Logs.From("CorsKit").Should().ContainSingle(e => e.EventId.Id == id).Subject;
+    private FakeLogRecord Event(int id) => _app.Logs.From("CorsKit").Should().ContainSingle(e => e.Id.Id == id).Subject;
 
     private void MetricRecorded(string kind, string outcome, string? reason)
     {
@@ -65,11 +66,11 @@ public sealed class RefusalDiagnosticsTests : IAsyncLifetime
     {
         using var response = await _app.Client.SendAsync(CorsRequests.Preflight("/items", Evil, "PUT"));
 
-        var entry = Event(2);
+        var entry = Event(CorsKitEvents.PreflightOriginRefused);
         entry.Level.Should().Be(LogLevel.Information);
-        entry.Fields["PolicyName"].Should().Be("default");
-        entry.Fields["Origin"].Should().Be($"\"{Evil}\"");
-        entry.Fields["AllowedOrigins"].Should().Be(App);
+        entry.Field("PolicyName").Should().Be("default");
+        entry.Field("Origin").Should().Be($"\"{Evil}\"");
+        entry.Field("AllowedOrigins").Should().Be(App);
         MetricRecorded("preflight", "refused", "origin");
         response.Header("CorsKit-Refusal").Should().Be($"origin \"{Evil}\" is not allowed by policy 'default'");
     }
@@ -79,9 +80,9 @@ public sealed class RefusalDiagnosticsTests : IAsyncLifetime
     {
         using var response = await _app.Client.SendAsync(CorsRequests.Preflight("/items", App, "DELETE"));
 
-        var entry = Event(3);
-        entry.Fields["Method"].Should().Be("\"DELETE\"");
-        entry.Fields["AllowedMethods"].Should().Be("GET, HEAD, POST, PUT");
+        var entry = Event(CorsKitEvents.PreflightMethodRefused);
+        entry.Field("Method").Should().Be("\"DELETE\"");
+        entry.Field("AllowedMethods").Should().Be("GET, HEAD, POST, PUT");
         MetricRecorded("preflight", "refused", "method");
         response.Header("CorsKit-Refusal").Should().Be("method \"DELETE\" is not allowed by policy 'default' (allowed: GET, HEAD, POST, PUT)");
     }
@@ -91,9 +92,9 @@ public sealed class RefusalDiagnosticsTests : IAsyncLifetime
     {
         using var response = await _app.Client.SendAsync(CorsRequests.Preflight("/items", App, "PUT", "x-request-id, authorization"));
 
-        var entry = Event(4);
-        entry.Fields["Header"].Should().Be("\"authorization\"");
-        entry.Fields["AllowedHeaders"].Should().Be("x-request-id");
+        var entry = Event(CorsKitEvents.PreflightHeaderRefused);
+        entry.Field("Header").Should().Be("\"authorization\"");
+        entry.Field("AllowedHeaders").Should().Be("x-request-id");
         MetricRecorded("preflight", "refused", "header");
         response.Header("CorsKit-Refusal").Should().Be("request header \"authorization\" is not allowed by policy 'default' (allowed: x-request-id)");
     }
@@ -103,7 +104,7 @@ public sealed class RefusalDiagnosticsTests : IAsyncLifetime
     {
         using var response = await _app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/items", Evil));
 
-        Event(6).Fields["Origin"].Should().Be($"\"{Evil}\"");
+        Event(CorsKitEvents.RequestOriginRefused).Field("Origin").Should().Be($"\"{Evil}\"");
         MetricRecorded("actual", "refused", "origin");
         response.Header("CorsKit-Refusal").Should().NotBeNull();
     }
@@ -113,7 +114,7 @@ public sealed class RefusalDiagnosticsTests : IAsyncLifetime
     {
         using var response = await _app.Client.SendAsync(CorsRequests.Preflight("/off", App, "PUT"));
 
-        Event(9).Level.Should().Be(LogLevel.Information);
+        Event(CorsKitEvents.PreflightToDisabledEndpoint).Level.Should().Be(LogLevel.Information);
         MetricRecorded("preflight", "refused", "disabled");
     }
 
@@ -124,9 +125,9 @@ public sealed class RefusalDiagnosticsTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await response.Content.ReadAsStringAsync()).Should().BeEmpty();
-        var entry = Event(11);
+        var entry = Event(CorsKitEvents.CrossOriginWriteBlocked);
         entry.Level.Should().Be(LogLevel.Warning);
-        entry.Fields["Method"].Should().Be("POST");
+        entry.Field("Method").Should().Be("POST");
         MetricRecorded("actual", "refused", "origin");
     }
 
@@ -145,7 +146,7 @@ public sealed class RefusalDiagnosticsTests : IAsyncLifetime
     {
         using var response = await _app.Client.SendAsync(CorsRequests.Preflight("/items", App, "PUT", "x-request-id"));
 
-        Event(1).Level.Should().Be(LogLevel.Debug);
+        Event(CorsKitEvents.PreflightAllowed).Level.Should().Be(LogLevel.Debug);
         MetricRecorded("preflight", "allowed", null);
         response.Header("CorsKit-Refusal").Should().BeNull();
     }

@@ -10,8 +10,8 @@ public sealed class PreflightEvaluatorTests
     private static readonly CorsKitPolicy Listed = new CorsKitPolicyBuilder()
         .WithOrigins(App).WithMethods("PUT", "PATCH").WithHeaders("Content-Type", "X-Request-Id").AllowCredentials().Build();
 
-    private static PreflightDecision Evaluate(CorsKitPolicy policy, string method, string? headers = null, string origin = App) =>
-        PreflightEvaluator.Evaluate(policy, origin, method, headers is null ? StringValues.Empty : new StringValues(headers));
+    private static CorsDecision Evaluate(CorsKitPolicy policy, string method, string? headers = null, string origin = App) =>
+        PolicyCompilation.Preflight(policy.Compile(), origin, method, headers is null ? StringValues.Empty : new StringValues(headers));
 
     [Fact]
     public void Allowed_preflight_lists_the_configured_methods_and_headers()
@@ -61,7 +61,7 @@ public sealed class PreflightEvaluatorTests
 
     [Fact]
     public void Several_request_method_lines_are_refused() =>
-        PreflightEvaluator.Evaluate(Listed, App, new StringValues(["PUT", "PATCH"]), StringValues.Empty).Refusal.Should().Be(CorsRefusal.Method);
+        PolicyCompilation.Preflight(Listed.Compile(), App, new StringValues(["PUT", "PATCH"]), StringValues.Empty).Refusal.Should().Be(CorsRefusal.Method);
 
     [Fact]
     public void Any_method_without_credentials_answers_star()
@@ -92,7 +92,7 @@ public sealed class PreflightEvaluatorTests
 
         decision.Refusal.Should().Be(CorsRefusal.Headers);
         decision.AllowHeaders.ToString().Should().Be("content-type, x-request-id");
-        PreflightEvaluator.FindRefusedHeader(Listed, headers).Should().Be(headers.Split(',').Last().Trim());
+        CorsEvaluator.DescribeRefusedHeader(Listed.Compile(), headers).Should().Be(headers.Split(',').Last().Trim());
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class PreflightEvaluatorTests
     {
         var policy = new CorsKitPolicyBuilder().WithOrigins(App).AllowAnyHeader().Build();
 
-        var decision = PreflightEvaluator.Evaluate(policy, App, "PUT", new StringValues(["authorization", "x-custom"]));
+        var decision = PolicyCompilation.Preflight(policy.Compile(), App, "PUT", new StringValues(["authorization", "x-custom"]));
 
         decision.AllowHeaders.ToString().Should().Be("authorization, x-custom");
     }
@@ -164,28 +164,28 @@ public sealed class RequestHeadersMemoTests
     [Fact]
     public void A_repeated_allowed_list_gets_the_same_answer_and_a_refused_list_is_never_memoised()
     {
-        var policy = new CorsKitPolicyBuilder().WithOrigins(App).WithHeaders("X-A", "X-B").Build();
+        var policy = new CorsKitPolicyBuilder().WithOrigins(App).WithHeaders("X-A", "X-B").Build().Compile();
 
-        var first = PreflightEvaluator.Evaluate(policy, App, "GET", "x-a,x-b");
-        var again = PreflightEvaluator.Evaluate(policy, App, "GET", "x-a,x-b");
-        var refused = PreflightEvaluator.Evaluate(policy, App, "GET", "x-a,x-c");
-        var refusedAgain = PreflightEvaluator.Evaluate(policy, App, "GET", "x-a,x-c");
+        var first = PolicyCompilation.Preflight(policy, App, "GET", "x-a,x-b");
+        var again = PolicyCompilation.Preflight(policy, App, "GET", "x-a,x-b");
+        var refused = PolicyCompilation.Preflight(policy, App, "GET", "x-a,x-c");
+        var refusedAgain = PolicyCompilation.Preflight(policy, App, "GET", "x-a,x-c");
 
         again.Should().Be(first);
         again.Refusal.Should().Be(CorsRefusal.None);
         refused.Refusal.Should().Be(CorsRefusal.Headers);
         refusedAgain.Refusal.Should().Be(CorsRefusal.Headers);
-        PreflightEvaluator.Evaluate(policy, App, "GET", "x-a,x-b").Refusal.Should().Be(CorsRefusal.None);
+        PolicyCompilation.Preflight(policy, App, "GET", "x-a,x-b").Refusal.Should().Be(CorsRefusal.None);
     }
 
     [Fact]
     public void The_memo_belongs_to_one_policy()
     {
-        var wide = new CorsKitPolicyBuilder().WithOrigins(App).AllowAnyHeader().Build();
-        var narrow = new CorsKitPolicyBuilder().WithOrigins(App).WithHeaders("X-A").Build();
+        var wide = new CorsKitPolicyBuilder().WithOrigins(App).AllowAnyHeader().Build().Compile();
+        var narrow = new CorsKitPolicyBuilder().WithOrigins(App).WithHeaders("X-A").Build().Compile();
 
-        PreflightEvaluator.Evaluate(wide, App, "GET", "x-a,authorization").AllowHeaders.ToString().Should().Be("x-a,authorization");
-        PreflightEvaluator.Evaluate(wide, App, "GET", "x-a,authorization").AllowHeaders.ToString().Should().Be("x-a,authorization");
-        PreflightEvaluator.Evaluate(narrow, App, "GET", "x-a,authorization").Refusal.Should().Be(CorsRefusal.Headers);
+        PolicyCompilation.Preflight(wide, App, "GET", "x-a,authorization").AllowHeaders.ToString().Should().Be("x-a,authorization");
+        PolicyCompilation.Preflight(wide, App, "GET", "x-a,authorization").AllowHeaders.ToString().Should().Be("x-a,authorization");
+        PolicyCompilation.Preflight(narrow, App, "GET", "x-a,authorization").Refusal.Should().Be(CorsRefusal.Headers);
     }
 }

@@ -9,7 +9,7 @@ public sealed class ControllerTests : IAsyncLifetime
     private const string App = "https://app.example.com";
     private const string Partner = "https://partner.example.net";
 
-    private TestApp _app = null!;
+    private TestHost _app = null!;
 
     private HttpClient Client => _app.Client;
 
@@ -94,5 +94,25 @@ public sealed class ControllerTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         response.Header("Access-Control-Allow-Origin").Should().Be(Partner);
         response.Header("Access-Control-Allow-Credentials").Should().Be("true");
+    }
+
+    [Fact]
+    public async Task A_convention_on_MapControllers_overrides_controller_attributes()
+    {
+        await using var app = await TestApp.StartAsync(
+            cors =>
+            {
+                cors.AddPolicy("partners", p => p.WithOrigins(Partner));
+                cors.AddPolicy("everyone", p => p.AllowAnyOrigin());
+            },
+            a =>
+            {
+                a.UseCorsKit();
+                a.MapControllers().RequireCorsKit("everyone");
+            });
+
+        using var response = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/mvc/items", App));
+
+        response.Header("Access-Control-Allow-Origin").Should().Be("*", "conventions on MapControllers() come after the attributes");
     }
 }

@@ -13,7 +13,7 @@ public sealed class MinimalApiTests : IAsyncLifetime
     private const string Evil = "https://evil.example.org";
 
     private int _endpointCalls;
-    private TestApp _app = null!;
+    private TestHost _app = null!;
 
     private HttpClient Client => _app.Client;
 
@@ -104,7 +104,7 @@ public sealed class MinimalApiTests : IAsyncLifetime
         response.HeaderList("Vary").Should().Be("Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
         (await response.Content.ReadAsStringAsync()).Should().BeEmpty();
         _endpointCalls.Should().Be(0);
-        _app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Id == 1 && e.Level == LogLevel.Debug);
+        _app.Logs.From("CorsKit").Should().Contain(e => e.Id.Id == CorsKitEvents.PreflightAllowed && e.Level == LogLevel.Debug);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class MinimalApiTests : IAsyncLifetime
         response.CorsHeaderNames().Should().BeEmpty();
         response.HeaderList("Vary").Should().Be("Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
         _endpointCalls.Should().Be(0);
-        _app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Id == 2 && e.Level == LogLevel.Information && e.Message.Contains(Evil));
+        _app.Logs.From("CorsKit").Should().Contain(e => e.Id.Id == CorsKitEvents.PreflightOriginRefused && e.Level == LogLevel.Information && e.Message.Contains(Evil));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class MinimalApiTests : IAsyncLifetime
         response.Header("Access-Control-Allow-Credentials").Should().Be("true");
         response.Header("Access-Control-Allow-Methods").Should().Be("GET, PUT, DELETE");
         response.Header("Access-Control-Max-Age").Should().BeNull();
-        _app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Id == 3 && e.Message.Contains("\"PATCH\""));
+        _app.Logs.From("CorsKit").Should().Contain(e => e.Id.Id == CorsKitEvents.PreflightMethodRefused && e.Message.Contains("\"PATCH\""));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class MinimalApiTests : IAsyncLifetime
         response.Header("Access-Control-Allow-Origin").Should().Be(App);
         response.Header("Access-Control-Allow-Headers").Should().Be("content-type, x-request-id");
         response.Header("Access-Control-Max-Age").Should().BeNull();
-        _app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Id == 4 && e.Message.Contains("\"x-secret\""));
+        _app.Logs.From("CorsKit").Should().Contain(e => e.Id.Id == CorsKitEvents.PreflightHeaderRefused && e.Message.Contains("\"x-secret\""));
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class MinimalApiTests : IAsyncLifetime
         _endpointCalls.Should().Be(1);
         response.CorsHeaderNames().Should().BeEmpty();
         response.HeaderList("Vary").Should().Be("Origin");
-        _app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Id == 6);
+        _app.Logs.From("CorsKit").Should().Contain(e => e.Id.Id == CorsKitEvents.RequestOriginRefused);
     }
 
     [Fact]
@@ -267,7 +267,7 @@ public sealed class MinimalApiTests : IAsyncLifetime
 
         response.Header("Access-Control-Allow-Origin").Should().Be("https://mine.example");
         response.Header("Access-Control-Allow-Credentials").Should().BeNull();
-        _app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Id == 7 && e.Level == LogLevel.Warning);
+        _app.Logs.From("CorsKit").Should().Contain(e => e.Id.Id == CorsKitEvents.AllowOriginAlreadySet && e.Level == LogLevel.Warning);
     }
 
     [Fact]
@@ -339,7 +339,7 @@ public sealed class MinimalApiTests : IAsyncLifetime
         actual.CorsHeaderNames().Should().BeEmpty();
         actual.Headers.Contains("Vary").Should().BeFalse();
         _endpointCalls.Should().Be(1, "only the actual PUT ran the endpoint");
-        _app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Id == 9);
+        _app.Logs.From("CorsKit").Should().Contain(e => e.Id.Id == CorsKitEvents.PreflightToDisabledEndpoint);
     }
 
     [Fact]
@@ -358,7 +358,7 @@ public sealed class MinimalApiTests : IAsyncLifetime
         using var preflight = await Client.SendAsync(CorsRequests.Preflight("/unknown-policy", App, "PUT"));
 
         preflight.CorsHeaderNames().Should().BeEmpty();
-        _app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Id == 8 && e.Level == LogLevel.Error && e.Message.Contains("does-not-exist"));
+        _app.Logs.From("CorsKit").Should().Contain(e => e.Id.Id == CorsKitEvents.PolicyNotFound && e.Level == LogLevel.Error && e.Message.Contains("does-not-exist"));
     }
 
     [Fact]
@@ -379,7 +379,7 @@ public sealed class MinimalApiTests : IAsyncLifetime
         var origin = "https://evil.example.org" + new string('x', 5000);
         using var response = await Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/todos", origin));
 
-        var entry = _app.Logs.From("CorsKit").Single(e => e.EventId.Id == 6);
+        var entry = _app.Logs.From("CorsKit").Single(e => e.Id.Id == CorsKitEvents.RequestOriginRefused);
         entry.Message.Should().Contain("(5024 chars)");
         entry.Message.Length.Should().BeLessThan(1000);
     }
@@ -442,6 +442,6 @@ public sealed class PipelineVariationTests
 
         response.Header("Access-Control-Allow-Origin").Should().Be("https://hr.corp.example");
         response.Header("Access-Control-Allow-Credentials").Should().Be("true");
-        app.Logs.From("CorsKit").Should().Contain(e => e.EventId.Name == "PredicateWithCredentials" && e.Level == LogLevel.Warning);
+        app.Logs.From("CorsKit").Should().Contain(e => e.Id.Name == "PredicateWithCredentials" && e.Level == LogLevel.Warning);
     }
 }

@@ -72,8 +72,8 @@ public sealed class PipelineSafetyTests
         refused.StatusCode.Should().Be(HttpStatusCode.NotFound);
         refused.CorsHeaderNames().Should().BeEmpty();
         var events = app.Logs.From("CorsKit").ToList();
-        events.Should().NotContain(e => e.EventId.Name == "AllowOriginAlreadySet");
-        events.Count(e => e.EventId.Name == "RequestOriginRefused").Should().Be(1);
+        events.Should().NotContain(e => e.Id.Name == "AllowOriginAlreadySet");
+        events.Count(e => e.Id.Name == "RequestOriginRefused").Should().Be(1);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class PipelineSafetyTests
             using var response = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/", App));
         }
 
-        var error = app.Logs.From("CorsKit").Should().ContainSingle(e => e.EventId.Name == "RoutingAfterCorsKit").Subject;
+        var error = app.Logs.From("CorsKit").Should().ContainSingle(e => e.Id.Name == "RoutingAfterCorsKit").Subject;
         error.Level.Should().Be(LogLevel.Error);
         error.Message.Should().Contain("call app.UseCorsKit() after app.UseRouting()");
     }
@@ -116,7 +116,7 @@ public sealed class PipelineSafetyTests
             response.Header("Access-Control-Allow-Origin").Should().Be(App);
         }
 
-        app.Logs.From("CorsKit").Count(e => e.EventId.Name == "ConfigurationReloadFailed").Should().Be(1);
+        app.Logs.From("CorsKit").Count(e => e.Id.Name == "ConfigurationReloadFailed").Should().Be(1);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class PipelineSafetyTests
         response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         (await response.Content.ReadAsStringAsync()).Should().Be("status 429");
         response.Header("Access-Control-Allow-Origin").Should().Be(App, "the browser must be able to read the real status");
-        app.Logs.From("CorsKit").Should().NotContain(e => e.EventId.Name == "AllowOriginAlreadySet");
+        app.Logs.From("CorsKit").Should().NotContain(e => e.Id.Name == "AllowOriginAlreadySet");
     }
 
     [Fact]
@@ -167,19 +167,19 @@ public sealed class PipelineSafetyTests
         using var response = await app.Client.SendAsync(CorsRequests.Actual(HttpMethod.Get, "/nowhere", App));
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        app.Logs.From("CorsKit").Should().NotContain(e => e.EventId.Name == "RoutingAfterCorsKit");
+        app.Logs.From("CorsKit").Should().NotContain(e => e.Id.Name == "RoutingAfterCorsKit");
     }
 
     [Fact]
     public void An_endpoint_source_that_fails_to_list_is_skipped_by_the_startup_check_and_logged()
     {
-        var logs = new TestLoggerProvider();
-        var logger = logs.CreateLogger("CorsKit");
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger(collector: null, category: "CorsKit");
+        var logs = logger.Collector;
 
         var act = () => CorsKit.Endpoints.PreflightRoutingCheck.ThrowIfUnroutable([new FailingEndpointSource()], logger);
 
         act.Should().NotThrow();
-        logs.Entries.Should().ContainSingle(e => e.EventId.Name == "EndpointCheckSkipped" && e.Message.Contains("not ready"));
+        logs.GetSnapshot().Should().ContainSingle(e => e.Id.Id == CorsKitEvents.EndpointCheckSkipped && e.Message.Contains("not ready"));
     }
 
     private sealed class FailingEndpointSource : Microsoft.AspNetCore.Routing.EndpointDataSource

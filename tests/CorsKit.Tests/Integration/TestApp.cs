@@ -1,59 +1,32 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CorsKit.Tests.Integration;
 
 /// <summary>
-/// A real ASP.NET Core application on the in-memory test server, configured per test: services, pipeline and
-/// endpoints. Requests go through the full pipeline (routing, MVC, exception handler) as they would on Kestrel.
+/// The suite's <see cref="TestHost"/> with this assembly's test controllers and problem details registered, so every
+/// app can map controllers and exercise the exception handler. Requests go through the full pipeline (routing, MVC,
+/// exception handler) in memory, as they would on Kestrel.
 /// </summary>
-internal sealed class TestApp : IAsyncDisposable
+internal static class TestApp
 {
-    private readonly WebApplication _app;
-
-    private TestApp(WebApplication app, TestLoggerProvider logs)
-    {
-        _app = app;
-        Logs = logs;
-        Client = app.GetTestClient();
-    }
-
-    public HttpClient Client { get; }
-
-    public TestLoggerProvider Logs { get; }
-
-    public IServiceProvider Services => _app.Services;
-
-    public static Task<TestApp> StartAsync(
+    public static Task<TestHost> StartAsync(
         Action<CorsKitOptions> configureCors,
         Action<WebApplication> configureApp,
         Action<IServiceCollection>? configureServices = null) =>
         StartAsync(builder => builder.Services.AddCorsKit(configureCors), configureApp, configureServices);
 
-    public static async Task<TestApp> StartAsync(
+    public static Task<TestHost> StartAsync(
         Action<WebApplicationBuilder> configureBuilder,
         Action<WebApplication> configureApp,
-        Action<IServiceCollection>? configureServices = null)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        var logs = new TestLoggerProvider();
-        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
-        configureBuilder(builder);
-        builder.Services.AddControllers().AddApplicationPart(typeof(TestApp).Assembly);
-        builder.Services.AddProblemDetails();
-        configureServices?.Invoke(builder.Services);
-        var app = builder.Build();
-        configureApp(app);
-        await app.StartAsync();
-        return new TestApp(app, logs);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.DisposeAsync();
-    }
+        Action<IServiceCollection>? configureServices = null) =>
+        TestHost.StartAsync(
+            configureBuilder,
+            configureApp,
+            configureServices: services =>
+            {
+                services.AddControllers().AddApplicationPart(typeof(TestApp).Assembly);
+                services.AddProblemDetails();
+                configureServices?.Invoke(services);
+            });
 }

@@ -2,12 +2,12 @@ namespace CorsKit.Tests.Policies;
 
 public sealed class PolicyValidationTests
 {
-    private static CorsKitPolicyValidationException BuildFails(Action<CorsKitPolicyBuilder> configure)
+    private static CorsKitConfigurationException BuildFails(Action<CorsKitPolicyBuilder> configure)
     {
         var builder = new CorsKitPolicyBuilder();
         configure(builder);
         var act = () => builder.Build();
-        return act.Should().Throw<CorsKitPolicyValidationException>().Which;
+        return act.Should().Throw<CorsKitConfigurationException>().Which;
     }
 
     [Theory]
@@ -42,7 +42,8 @@ public sealed class PolicyValidationTests
         var exception = BuildFails(p => p.WithOrigins(origin));
 
         var error = exception.Errors.Should().ContainSingle().Which;
-        error.Setting.Should().Be("Origins");
+        error.Setting.Should().Be(CorsKitSetting.Origins);
+        error.Problem.Should().Be(CorsKitProblem.Malformed);
         error.Index.Should().Be(0);
         error.Value.Should().Be(origin);
         error.Message.Should().Contain(expected);
@@ -82,7 +83,7 @@ public sealed class PolicyValidationTests
             .SetPreflightMaxAge(TimeSpan.FromSeconds(-1))
             .SetPreflightSuccessStatusCode(302));
 
-        exception.Errors.Select(e => (e.Setting, e.Value)).Should().BeEquivalentTo(new (string, string?)[]
+        exception.Errors.Select(e => (e.Setting.ToString(), e.Value)).Should().BeEquivalentTo(new (string, string?)[]
         {
             ("Credentials", null),
             ("Origins", "https://ok.example.com/"),
@@ -221,7 +222,7 @@ public sealed class PolicyValidationTests
 
         var act = () => options.AddPolicy("partners", p => p.WithOrigins("https://partner.example.net/"));
 
-        act.Should().Throw<CorsKitPolicyValidationException>()
+        act.Should().Throw<CorsKitConfigurationException>()
             .Which.Message.Should().StartWith("The CORS policy 'partners' is invalid (1 problem):")
             .And.Contain("Origins[0] 'https://partner.example.net/' has a trailing slash");
     }

@@ -1,0 +1,87 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using CorsKit.Origins;
+using Microsoft.Extensions.Primitives;
+
+namespace CorsKit.Compilation;
+
+/// <summary>
+/// The runtime form of a <see cref="CorsKitPolicy"/>: lookup tables and the exact header values CorsKit writes, computed
+/// once when the policy is compiled so that deciding and answering a request allocates nothing. The public policy stays
+/// what the user configured; everything derived from it, and the one cache, lives here.
+/// </summary>
+internal sealed class CompiledPolicy
+{
+    private string? _lastAllowedRequestHeaders;
+
+    public CompiledPolicy(CorsKitPolicy policy, string displayName)
+    {
+        Policy = policy;
+        DisplayName = displayName;
+        Origins = policy.OriginMatcher;
+        MethodSet = policy.Methods.ToFrozenSet(StringComparer.Ordinal);
+        HeaderLookup = policy.Headers.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        LowerCaseHeaderLookup = policy.Headers.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        RespondsWithAnyOrigin = policy.AllowsAnyOrigin && !policy.SupportsCredentials;
+        AllowOriginValue = RespondsWithAnyOrigin ? "*" : StringValues.Empty;
+        AllowMethodsValue = policy.AllowsAnyMethod ? (policy.SupportsCredentials ? StringValues.Empty : "*") : Join(policy.Methods);
+        AllowHeadersValue = Join(policy.Headers);
+        ExposeHeadersValue = policy.ExposesAllHeaders ? "*" : Join(policy.ExposedHeaders);
+        MaxAgeValue = policy.PreflightMaxAge is { } maxAge
+            ? ((long)maxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture)
+            : StringValues.Empty;
+    }
+
+    /// <summary>The policy as the user configured it.</summary>
+    public CorsKitPolicy Policy { get; }
+
+    /// <summary>How messages name the policy ("default", the registered name, "(endpoint policy)", ...).</summary>
+    public string DisplayName { get; }
+
+    public OriginMatcher Origins { get; }
+
+    public bool SupportsCredentials => Policy.SupportsCredentials;
+
+    public bool AllowsAnyMethod => Policy.AllowsAnyMethod;
+
+    public bool AllowsAnyHeader => Policy.AllowsAnyHeader;
+
+    public int PreflightSuccessStatusCode => Policy.PreflightSuccessStatusCode;
+
+    public FrozenSet<string> MethodSet { get; }
+
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> HeaderLookup { get; }
+
+    /// <summary>The same names compared ordinally: browsers send them lower-case, as they are stored, and an ordinal
+    /// lookup is several times cheaper than a case-insensitive one.</summary>
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LowerCaseHeaderLookup { get; }
+
+    /// <summary>Any origin without credentials: the answer is a constant <c>*</c> and never varies on <c>Origin</c>.</summary>
+    public bool RespondsWithAnyOrigin { get; }
+
+    public StringValues AllowOriginValue { get; }
+
+    /// <summary>The configured methods, <c>*</c>, or empty when the request method must be echoed.</summary>
+    public StringValues AllowMethodsValue { get; }
+
+    public StringValues AllowHeadersValue { get; }
+
+    public StringValues ExposeHeadersValue { get; }
+
+    public StringValues MaxAgeValue { get; }
+
+    /// <summary>
+    /// The last single-line <c>Access-Control-Request-Headers</c> value found allowed. A browser sends the same list for
+    /// every preflight of the same call, so an equal value skips parsing. It only ever holds a value that passed every
+    /// check against this immutable policy, so a stale or racing read is still a correct answer: the memo changes how
+    /// fast the evaluator answers, never what it answers.
+    /// </summary>
+    public string? LastAllowedRequestHeaders
+    {
+        get => Volatile.Read(ref _lastAllowedRequestHeaders);
+        set => Volatile.Write(ref _lastAllowedRequestHeaders, value);
+    }
+
+    private static StringValues Join(IReadOnlyList<string> values) =>
+        values.Count == 0 ? StringValues.Empty : new StringValues(string.Join(", ", values));
+}

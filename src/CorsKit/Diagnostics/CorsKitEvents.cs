@@ -1,0 +1,59 @@
+namespace CorsKit;
+
+/// <summary>
+/// The event ids of every log entry CorsKit writes (category <c>CorsKit</c>), for log filters, alerts and tests. Ids are
+/// stable: a new event gets a new id, and an id is never reused.
+/// </summary>
+public static class CorsKitEvents
+{
+    /// <summary>Debug: Preflight allowed</summary>
+    public const int PreflightAllowed = 1;
+
+    /// <summary>Information: Preflight origin not allowed (lists the allowed origins)</summary>
+    public const int PreflightOriginRefused = 2;
+
+    /// <summary>Information: Requested method not allowed (lists the allowed methods)</summary>
+    public const int PreflightMethodRefused = 3;
+
+    /// <summary>Information: A requested header not allowed (names it, lists the allowed headers)</summary>
+    public const int PreflightHeaderRefused = 4;
+
+    /// <summary>Debug: Actual request allowed</summary>
+    public const int RequestAllowed = 5;
+
+    /// <summary>Information: Actual request's origin not allowed</summary>
+    public const int RequestOriginRefused = 6;
+
+    /// <summary>Warning: The application (or another CORS middleware) set <c>Access-Control-Allow-Origin</c> itself; CorsKit writes none of its own CORS headers there, adds only <c>Vary: Origin</c>, and names the value</summary>
+    public const int AllowOriginAlreadySet = 7;
+
+    /// <summary>Error: An endpoint names an unregistered policy</summary>
+    public const int PolicyNotFound = 8;
+
+    /// <summary>Information: Preflight to an endpoint with CORS disabled</summary>
+    public const int PreflightToDisabledEndpoint = 9;
+
+    /// <summary>Warning: A policy combines <c>SetIsOriginAllowed</c> with credentials</summary>
+    public const int PredicateWithCredentials = 10;
+
+    /// <summary>Warning: <c>BlockRefusedCrossOriginWrites</c> answered 403</summary>
+    public const int CrossOriginWriteBlocked = 11;
+
+    /// <summary>Warning: <c>UseCorsKit()</c> is placed after <c>UseAuthentication()</c>/<c>UseAuthorization()</c></summary>
+    public const int MiddlewareAfterAuthentication = 12;
+
+    /// <summary>Information: The configuration section changed and the new policies are in force</summary>
+    public const int ConfigurationReloaded = 13;
+
+    /// <summary>Information: A policy was replaced or removed through <c>ICorsKitPolicyRegistry</c></summary>
+    public const int PolicyChanged = 14;
+
+    /// <summary>Error: A changed configuration is invalid; the last good policies stay in force</summary>
+    public const int ConfigurationReloadFailed = 15;
+
+    /// <summary>Error: <c>UseCorsKit()</c> runs before <c>UseRouting()</c>, so endpoint policies are never seen.</summary>
+    public const int RoutingAfterCorsKit = 16;
+
+    /// <summary>Warning: the startup check of endpoint metadata could not read an endpoint data source.</summary>
+    public const int EndpointCheckSkipped = 17;
+}

@@ -1,0 +1,323 @@
+using CorsKit.Classification;
+using CorsKit.Compilation;
+using CorsKit.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace CorsKit.Evaluation;
+
+/// <summary>
+/// The heart of CorsKit: one pure decision for every kind of request, from a compiled policy and plain request facts,
+/// following the CORS protocol of the WHATWG Fetch standard (the CORS check, the CORS-preflight fetch, and the advice on
+/// HTTP caches). No HTTP types, no I/O, no logging: the writer applies the decision and the reporter explains it.
+/// Allocation-free on every path a browser takes.
+/// </summary>
+/// <remarks>
+/// The one piece of state it touches is the compiled policy's memo of the last allowed request-header list, which
+/// changes how fast it answers, never what it answers.
+/// </remarks>
+internal static class CorsEvaluator
+{
+    /// <summary>Decides a request.</summary>
+    /// <param name="policy">The applicable policy, or <see langword="null"/> when none applies (or CORS is disabled).</param>
+    /// <param name="corsDisabled">Whether the endpoint switched CORS off.</param>
+    /// <param name="endpointHandlesOptions">Whether a disabled endpoint handles <c>OPTIONS</c> itself (then its preflights
+    /// are its own business). Only read for preflights to disabled endpoints.</param>
+    /// <param name="request">The request facts.</param>
+    /// <param name="settings">Application-wide switches.</param>
+    /// <returns>The decision.</returns>
+    public static CorsDecision Evaluate(CompiledPolicy? policy, bool corsDisabled, bool endpointHandlesOptions, in RequestFacts request, EvaluationSettings settings)
+    {
+        if (corsDisabled)
+        {
+            return Disabled(request, endpointHandlesOptions, settings);
+        }
+
+        if (policy is null)
+        {
+            return NotApplicable(request.Kind, policy: null);
+        }
+
+        return request.Kind switch
+        {
+            RequestKind.Preflight => Preflight(policy, request),
+            RequestKind.Actual => Actual(policy, request, settings),
+            _ => NotApplicable(request.Kind, policy),
+        };
+    }
+
+    /// <summary>
+    /// The decision for an actual cross-origin request once its origin has been judged. The writer calls this again when
+    /// the response starts (with the verdict it registered for), so the header values have one source.
+    /// </summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="origin">The request's <c>Origin</c>.</param>
+    /// <param name="allowed">Whether the origin is allowed.</param>
+    /// <returns>The decision.</returns>
+    public static CorsDecision ActualResponse(CompiledPolicy policy, StringValues origin, bool allowed) => allowed
+        ? new CorsDecision
+        {
+            Kind = RequestKind.Actual,
+            Outcome = CorsOutcome.Allowed,
+            Policy = policy,
+            EndpointRuns = true,
+            AllowOrigin = policy.RespondsWithAnyOrigin ? policy.AllowOriginValue : origin,
+            AllowCredentials = policy.SupportsCredentials,
+            ExposeHeaders = policy.ExposeHeadersValue,
+            Vary = policy.RespondsWithAnyOrigin ? VaryOn.None : VaryOn.Origin,
+        }
+        : new CorsDecision
+        {
+            Kind = RequestKind.Actual,
+            Outcome = CorsOutcome.Refused,
+            Refusal = CorsRefusal.Origin,
+            RefusedItem = Item(origin),
+            Policy = policy,
+            EndpointRuns = true,
+            Vary = VaryOn.Origin,
+        };
+
+    /// <summary>The decision for a response that is not a cross-origin CORS response, under a policy.</summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>The decision.</returns>
+    public static CorsDecision NotCorsResponse(CompiledPolicy policy) => NotApplicable(RequestKind.NotCors, policy);
+
+    /// <summary>The first requested header the policy refuses, described for diagnostics (allocates).</summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="requestHeaders">The <c>Access-Control-Request-Headers</c> lines.</param>
+    /// <returns>The name, a description of why the list was refused, or <see langword="null"/>.</returns>
+    public static string? DescribeRefusedHeader(CompiledPolicy policy, StringValues requestHeaders)
+    {
+        if (IsOversized(requestHeaders))
+        {
+            return "(list too long)";
+        }
+
+        var names = new HeaderNameList(requestHeaders);
+        var count = 0;
+        while (names.TryGetNext(out var name))
+        {
+            if (++count > CorsLimits.MaxRequestHeaderNames)
+            {
+                return "(too many names)";
+            }
+
+            if (!IsHeaderAllowed(policy, name))
+            {
+                return name.ToString();
+            }
+        }
+
+        return null;
+    }
+
+    // Not CORS, same-origin, or no policy. A response that is not a CORS response can still be cached and later served
+    // to a CORS request, so with a policy it carries what a CORS response would: Vary: Origin, or, for a constant "*"
+    // answer, the "*" itself (Fetch, "CORS protocol and HTTP caches").
+    private static CorsDecision NotApplicable(RequestKind kind, CompiledPolicy? policy) => new()
+    {
+        Kind = kind,
+        Outcome = CorsOutcome.NotApplicable,
+        Policy = policy,
+        EndpointRuns = true,
+        AllowOrigin = policy is { RespondsWithAnyOrigin: true } ? policy.AllowOriginValue : default,
+        ExposeHeaders = policy is { RespondsWithAnyOrigin: true } ? policy.ExposeHeadersValue : default,
+        Vary = policy is { RespondsWithAnyOrigin: false } ? VaryOn.Origin : VaryOn.None,
+    };
+
+    private static CorsDecision Disabled(in RequestFacts request, bool endpointHandlesOptions, EvaluationSettings settings)
+    {
+        // The endpoint was matched only because CorsKit let preflights reach it; running its PUT or DELETE handler for
+        // an OPTIONS request would be wrong, so the preflight is answered here, without any CORS header.
+        if (request.Kind == RequestKind.Preflight && !endpointHandlesOptions)
+        {
+            return new CorsDecision
+            {
+                Kind = RequestKind.Preflight,
+                Outcome = CorsOutcome.Refused,
+                Refusal = CorsRefusal.Disabled,
+                StatusCode = StatusCodes.Status204NoContent,
+            };
+        }
+
+        if (request.Kind == RequestKind.Actual && settings.BlockRefusedCrossOriginWrites && IsUnsafe(request.Method))
+        {
+            return Blocked(CorsRefusal.Disabled, request.Origin, policy: null);
+        }
+
+        return NotApplicable(request.Kind, policy: null);
+    }
+
+    private static CorsDecision Actual(CompiledPolicy policy, in RequestFacts request, EvaluationSettings settings)
+    {
+        var allowed = IsOriginAllowed(policy, request);
+        if (!allowed && settings.BlockRefusedCrossOriginWrites && IsUnsafe(request.Method))
+        {
+            return Blocked(CorsRefusal.Origin, request.Origin, policy);
+        }
+
+        return ActualResponse(policy, request.Origin, allowed);
+    }
+
+    private static CorsDecision Blocked(CorsRefusal refusal, StringValues origin, CompiledPolicy? policy) => new()
+    {
+        Kind = RequestKind.Actual,
+        Outcome = CorsOutcome.Blocked,
+        Refusal = refusal,
+        RefusedItem = Item(origin),
+        Policy = policy,
+        StatusCode = StatusCodes.Status403Forbidden,
+    };
+
+    private static CorsDecision Preflight(CompiledPolicy policy, in RequestFacts request)
+    {
+        if (!IsOriginAllowed(policy, request))
+        {
+            // Any-origin answers are the same for every well-formed origin; only a refused malformed one makes them vary.
+            return new CorsDecision
+            {
+                Kind = RequestKind.Preflight,
+                Outcome = CorsOutcome.Refused,
+                Refusal = CorsRefusal.Origin,
+                RefusedItem = Item(request.Origin),
+                Policy = policy,
+                StatusCode = policy.PreflightSuccessStatusCode,
+                Vary = VaryOn.Origin | VaryOn.PreflightRequest,
+            };
+        }
+
+        // The origin is allowed: even when the method or a header is refused, send ACAO and the allowed lists so the
+        // browser's console names the offending method or header instead of a generic origin error.
+        var methodAllowed = TryGetAllowedMethods(policy, request.RequestMethod, out var allowMethods);
+        var headersAllowed = TryGetAllowedHeaders(policy, request.RequestHeaders, out var allowHeaders, out var refusedHeader);
+        var refusal = !methodAllowed ? CorsRefusal.Method : !headersAllowed ? CorsRefusal.Headers : CorsRefusal.None;
+        return new CorsDecision
+        {
+            Kind = RequestKind.Preflight,
+            Outcome = refusal == CorsRefusal.None ? CorsOutcome.Allowed : CorsOutcome.Refused,
+            Refusal = refusal,
+            RefusedItem = refusal == CorsRefusal.Method ? Item(request.RequestMethod) : refusal == CorsRefusal.Headers ? refusedHeader : default,
+            Policy = policy,
+            StatusCode = policy.PreflightSuccessStatusCode,
+            AllowOrigin = policy.RespondsWithAnyOrigin ? policy.AllowOriginValue : request.Origin,
+            AllowCredentials = policy.SupportsCredentials,
+            AllowMethods = allowMethods,
+            AllowHeaders = allowHeaders,
+            MaxAge = refusal == CorsRefusal.None ? policy.MaxAgeValue : default,
+            Vary = policy.RespondsWithAnyOrigin ? VaryOn.PreflightRequest : VaryOn.Origin | VaryOn.PreflightRequest,
+        };
+    }
+
+    private static bool IsOriginAllowed(CompiledPolicy policy, in RequestFacts request) =>
+        policy.Origins.IsAllowed(request.Origin)
+        || (request.OriginAnswer == OriginAnswer.Allowed && request.Origin.Count == 1);
+
+    // Safe methods never change state: GET, HEAD, OPTIONS (and, as HTTP now defines, QUERY) are never blocked.
+    private static bool IsUnsafe(string method) =>
+        !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+
+    private static StringSegment Item(StringValues values) => values.Count == 1 ? new StringSegment(values[0]) : default;
+
+    private static bool TryGetAllowedMethods(CompiledPolicy policy, StringValues requestMethod, out StringValues allowMethods)
+    {
+        allowMethods = policy.AllowMethodsValue;
+        var method = requestMethod.Count == 1 ? requestMethod[0] : null;
+        if (method is null || method.Length > CorsLimits.MaxMethodLength || !HttpToken.IsToken(method))
+        {
+            // A malformed or oversized method is refused: never answer it with "*", which the browser would take as a grant.
+            if (policy.AllowsAnyMethod)
+            {
+                allowMethods = StringValues.Empty;
+            }
+
+            return false;
+        }
+
+        if (policy.AllowsAnyMethod)
+        {
+            // With credentials the browser reads "*" as a method name, so echo the (validated) requested method.
+            if (allowMethods.Count == 0)
+            {
+                allowMethods = requestMethod;
+            }
+
+            return true;
+        }
+
+        // Safelisted methods never need listing: a preflight asking for one (because of a header) is never refused for it.
+        return FetchMethods.IsSafelisted(method) || policy.MethodSet.Contains(method);
+    }
+
+    private static bool TryGetAllowedHeaders(CompiledPolicy policy, StringValues requestHeaders, out StringValues allowHeaders, out StringSegment refused)
+    {
+        allowHeaders = policy.AllowHeadersValue;
+        refused = default;
+        if (requestHeaders.Count == 1 && string.Equals(requestHeaders[0], policy.LastAllowedRequestHeaders, StringComparison.Ordinal))
+        {
+            // The same list as the last allowed preflight: same answer, without parsing it again.
+            if (policy.AllowsAnyHeader)
+            {
+                allowHeaders = requestHeaders;
+            }
+
+            return true;
+        }
+
+        if (IsOversized(requestHeaders))
+        {
+            return false;
+        }
+
+        var names = new HeaderNameList(requestHeaders);
+        var count = 0;
+        while (names.TryGetNextSegment(out var name))
+        {
+            if (++count > CorsLimits.MaxRequestHeaderNames)
+            {
+                return false;
+            }
+
+            if (!IsHeaderAllowed(policy, name.AsSpan()))
+            {
+                refused = name;
+                return false;
+            }
+        }
+
+        if (count == 0)
+        {
+            // Nothing requested: nothing to allow.
+            allowHeaders = StringValues.Empty;
+            return true;
+        }
+
+        if (requestHeaders.Count == 1)
+        {
+            policy.LastAllowedRequestHeaders = requestHeaders[0];
+        }
+
+        if (policy.AllowsAnyHeader)
+        {
+            // Echo the validated list rather than "*": "*" never covers Authorization and means nothing with credentials.
+            // Every item was checked to be a token, so the value holds only tokens, commas and white space.
+            allowHeaders = requestHeaders.Count == 1 ? requestHeaders : new StringValues(string.Join(", ", requestHeaders.ToArray()));
+        }
+
+        return true;
+    }
+
+    private static bool IsHeaderAllowed(CompiledPolicy policy, ReadOnlySpan<char> name) =>
+        HttpToken.IsToken(name)
+        && (policy.AllowsAnyHeader || policy.LowerCaseHeaderLookup.Contains(name) || policy.HeaderLookup.Contains(name));
+
+    private static bool IsOversized(StringValues requestHeaders)
+    {
+        var length = 0;
+        foreach (var line in requestHeaders)
+        {
+            length += line?.Length ?? 0;
+        }
+
+        return length > CorsLimits.MaxRequestHeadersLength;
+    }
+}

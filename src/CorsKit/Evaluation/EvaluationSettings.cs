@@ -1,0 +1,6 @@
+namespace CorsKit.Evaluation;
+
+/// <summary>Application-wide switches the evaluator honours (from <see cref="CorsKitOptions"/>).</summary>
+/// <param name="BlockRefusedCrossOriginWrites">Answer cross-origin writes from refused origins (or to disabled
+/// endpoints) with 403 instead of running the endpoint.</param>
+internal readonly record struct EvaluationSettings(bool BlockRefusedCrossOriginWrites);

@@ -1,0 +1,145 @@
+using System.Runtime.CompilerServices;
+using CorsKit.Classification;
+using CorsKit.Diagnostics;
+using CorsKit.Evaluation;
+using CorsKit.Resolution;
+using CorsKit.Response;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace CorsKit.Hosting;
+
+/// <summary>
+/// The CorsKit middleware. It only orchestrates the flow, each step in its own place: classify
+/// (<see cref="RequestFacts"/>) → resolve (<see cref="PolicyResolution"/>, <see cref="PolicyTable"/>) → evaluate
+/// (<see cref="CorsEvaluator"/>) → write (<see cref="CorsResponseWriter"/>) → explain (<see cref="CorsReporter"/>).
+/// </summary>
+internal sealed class CorsKitMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly PolicyStore _store;
+    private readonly ICorsKitPolicyProvider? _provider;
+    private readonly ILogger _logger;
+    private readonly CorsKitMetrics _metrics;
+    private readonly string? _appWidePolicyName;
+    private volatile PolicyTable _table;
+    private volatile PolicySnapshot? _rejectedSnapshot;
+
+    // The first requests that reach CorsKit without an endpoint are watched: if routing picks one after CorsKit ran,
+    // UseCorsKit() sits before UseRouting() and never sees endpoint policies.
+    private int _routingOrderChecksLeft = 8;
+
+    public CorsKitMiddleware(RequestDelegate next, PolicyStore store, ICorsKitPolicyProvider? provider, CorsKitMetrics metrics, ILoggerFactory loggerFactory, string? appWidePolicyName)
+    {
+        _next = next;
+        _store = store;
+        _provider = provider;
+        _metrics = metrics;
+        _appWidePolicyName = appWidePolicyName;
+        _logger = loggerFactory.CreateLogger("CorsKit");
+        _table = CreateTable(store.Current);
+    }
+
+    public Task Invoke(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint();
+        return endpoint is null && Volatile.Read(ref _routingOrderChecksLeft) > 0
+            ? InvokeAndCheckRoutingOrder(context)
+            : Invoke(context, endpoint);
+    }
+
+    private async Task InvokeAndCheckRoutingOrder(HttpContext context)
+    {
+        await Invoke(context, endpoint: null).ConfigureAwait(false);
+
+        // Error pages re-executed inside this request run routing after CorsKit legitimately: judge normal responses only.
+        var normalResponse = context.Response.StatusCode < StatusCodes.Status400BadRequest && context.Features.Get<IExceptionHandlerFeature>() is null;
+        if (normalResponse && context.GetEndpoint() is { } matchedLater && Interlocked.Exchange(ref _routingOrderChecksLeft, 0) > 0)
+        {
+            CorsKitLog.RoutingAfterCorsKit(_logger, matchedLater.DisplayName ?? "(unnamed)");
+        }
+        else
+        {
+            Interlocked.Decrement(ref _routingOrderChecksLeft);
+        }
+    }
+
+    private Task Invoke(HttpContext context, Endpoint? endpoint)
+    {
+        var table = CurrentTable();
+        var request = PolicyResolution.Resolve(endpoint, table.AppWide);
+        if (_provider is not null && !request.Disabled)
+        {
+            return InvokeWithProvider(context, table, request, endpoint);
+        }
+
+        return Apply(context, table, endpoint, request.Disabled, request.Disabled ? null : table.Find(request, endpoint));
+    }
+
+    private async Task InvokeWithProvider(HttpContext context, PolicyTable table, PolicyRequest request, Endpoint? endpoint)
+    {
+        var provided = await _provider!.GetPolicyAsync(context, request.Selection).ConfigureAwait(false);
+        var entry = provided is null ? table.Find(request, endpoint) : table.ForProvidedPolicy(provided, request.Selection);
+        await Apply(context, table, endpoint, corsDisabled: false, entry).ConfigureAwait(false);
+    }
+
+    private Task Apply(HttpContext context, PolicyTable table, Endpoint? endpoint, bool corsDisabled, PolicyEntry? entry)
+    {
+        var facts = RequestFacts.Read(context.Request, readFetchMetadata: table.Settings.BlockRefusedCrossOriginWrites);
+        var handlesOptions = corsDisabled && facts.Kind == RequestKind.Preflight && HandlesOptions(endpoint);
+        var decision = CorsEvaluator.Evaluate(entry?.Compiled, corsDisabled, handlesOptions, facts, table.Settings);
+        if (!decision.EndpointRuns)
+        {
+            CorsResponseWriter.Answer(context.Response, decision);
+            table.Reporter.Explain(decision, context);
+            return Task.CompletedTask;
+        }
+
+        // Actual responses are explained when they start (the application may have written its own CORS headers);
+        // everything else is counted now.
+        if (decision.Kind != RequestKind.Actual || entry is null)
+        {
+            table.Reporter.Explain(decision, context);
+        }
+
+        entry?.WriteWhenStarting(context, decision);
+        return _next(context);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private PolicyTable CurrentTable()
+    {
+        var table = _table;
+        var current = _store.Current;
+        return ReferenceEquals(table.Snapshot, current) || ReferenceEquals(_rejectedSnapshot, current) ? table : Refresh(table, current);
+    }
+
+    // The configuration changed: build a table for the new snapshot once, and swap it in whole.
+    private PolicyTable Refresh(PolicyTable previous, PolicySnapshot current)
+    {
+        try
+        {
+            var table = CreateTable(current);
+            _table = table;
+            return table;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Remember the rejected snapshot so the next requests neither rebuild nor log it again.
+            _rejectedSnapshot = current;
+            CorsKitLog.ConfigurationReloadFailed(_logger, exception.Message);
+            return previous;
+        }
+    }
+
+    private PolicyTable CreateTable(PolicySnapshot snapshot) =>
+        new(snapshot, _appWidePolicyName, new CorsReporter(_logger, _metrics, snapshot.IncludeRefusalReasonHeader));
+
+    private static bool HandlesOptions(Endpoint? endpoint)
+    {
+        var methods = endpoint?.Metadata.GetMetadata<IHttpMethodMetadata>();
+        return methods is null || methods.HttpMethods.Count == 0 || methods.HttpMethods.Contains(HttpMethods.Options, StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,94 @@
+using CorsKit.Classification;
+using CorsKit.Compilation;
+using CorsKit.Diagnostics;
+using CorsKit.Evaluation;
+using CorsKit.Response;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace CorsKit.Hosting;
+
+/// <summary>
+/// One policy ready to serve: its compiled form and the response callbacks that write and explain its decisions when a
+/// response starts. Made once per policy, so the callbacks are allocated once too (no closure per request); the
+/// verdict on the origin is carried by which callback is registered.
+/// </summary>
+internal sealed class PolicyEntry
+{
+    private readonly CorsReporter _reporter;
+    private readonly Func<object, Task> _allowed;
+    private readonly Func<object, Task> _refused;
+    private readonly Func<object, Task> _allowedAfterError;
+    private readonly Func<object, Task> _refusedAfterError;
+    private readonly Func<object, Task> _notCors;
+
+    public PolicyEntry(CorsKitPolicy policy, string displayName, CorsReporter reporter)
+    {
+        Compiled = new CompiledPolicy(policy, displayName);
+        _reporter = reporter;
+        _allowed = state => WriteActual((HttpContext)state, allowed: true, reExecuted: false);
+        _refused = state => WriteActual((HttpContext)state, allowed: false, reExecuted: false);
+        _allowedAfterError = state => WriteActual((HttpContext)state, allowed: true, reExecuted: true);
+        _refusedAfterError = state => WriteActual((HttpContext)state, allowed: false, reExecuted: true);
+        _notCors = WriteNotCors;
+    }
+
+    public CompiledPolicy Compiled { get; }
+
+    public string DisplayName => Compiled.DisplayName;
+
+    /// <summary>
+    /// Arranges for the decision's headers to be written when the response starts. Writing them then (rather than now)
+    /// keeps them on responses that exception handlers and status-code pages rewrite, and lets CorsKit see an
+    /// <c>Access-Control-Allow-Origin</c> something else set.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="decision">The decision for a request the endpoint will see.</param>
+    public void WriteWhenStarting(HttpContext context, in CorsDecision decision)
+    {
+        var response = context.Response;
+        if (response.HasStarted)
+        {
+            return;
+        }
+
+        var callback = decision.Kind != RequestKind.Actual ? _notCors
+            : IsReExecution(context) ? (decision.IsAllowed ? _allowedAfterError : _refusedAfterError)
+            : decision.IsAllowed ? _allowed : _refused;
+        response.OnStarting(callback, context);
+    }
+
+    // An exception handler or status-code page re-running the pipeline. The original request's callback, if it reached
+    // CorsKit, is still registered (Response.Clear() keeps OnStarting callbacks), runs after this one and explains the
+    // decision; this one only makes sure the headers are there when the original request failed before reaching
+    // CorsKit. Both re-executors set the error status first, so the feature lookups are only paid on error responses.
+    private static bool IsReExecution(HttpContext context) =>
+        context.Response.StatusCode >= StatusCodes.Status400BadRequest
+        && (context.Features.Get<IExceptionHandlerFeature>() is not null || context.Features.Get<IStatusCodeReExecuteFeature>() is not null);
+
+    private Task WriteActual(HttpContext context, bool allowed, bool reExecuted)
+    {
+        var decision = CorsEvaluator.ActualResponse(Compiled, context.Request.Headers.Origin, allowed);
+        var result = CorsResponseWriter.WriteOnStarting(context, decision, markAsOurs: reExecuted);
+        if (!reExecuted)
+        {
+            if (result == WriteResult.Written)
+            {
+                _reporter.Explain(decision, context);
+            }
+            else if (result == WriteResult.ForeignAllowOrigin)
+            {
+                _reporter.ForeignAllowOrigin(context);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task WriteNotCors(object state)
+    {
+        var decision = CorsEvaluator.NotCorsResponse(Compiled);
+        CorsResponseWriter.WriteOnStarting((HttpContext)state, decision, markAsOurs: false);
+        return Task.CompletedTask;
+    }
+}
