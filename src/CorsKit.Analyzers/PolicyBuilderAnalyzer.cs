@@ -78,7 +78,7 @@ public sealed class PolicyBuilderAnalyzer : DiagnosticAnalyzer
             var conditional = IsConditional(call);
             if (call.TargetMethod.Name == "AllowAnyOrigin" && allowsCredentials && !conditional)
             {
-                report(Diagnostic.Create(Rules.AnyOriginWithCredentials, SyntaxLocations.NameAndArguments(call), PolicyMessages.AnyOriginWithCredentials));
+                report(Diagnostic.Create(Rules.AnyOriginWithCredentials, SyntaxLocations.NameAndArguments(call), OriginCredentialMessages.AnyOriginWithCredentials));
             }
 
             if (call.TargetMethod.Name != "WithOrigins")
@@ -97,7 +97,7 @@ public sealed class PolicyBuilderAnalyzer : DiagnosticAnalyzer
                 {
                     if (allowsCredentials && !conditional)
                     {
-                        report(Diagnostic.Create(Rules.AnyOriginWithCredentials, element.Syntax.GetLocation(), PolicyMessages.AnyOriginWithCredentials));
+                        report(Diagnostic.Create(Rules.AnyOriginWithCredentials, element.Syntax.GetLocation(), OriginCredentialMessages.AnyOriginWithCredentials));
                     }
 
                     continue;
@@ -190,8 +190,8 @@ public sealed class PolicyBuilderAnalyzer : DiagnosticAnalyzer
         }
 
         return entry.Value == OriginEntryParser.NullOrigin
-            ? PolicyMessages.NullOriginWithCredentials
-            : PolicyMessages.PlainHttpOriginWithCredentials;
+            ? OriginCredentialMessages.NullOriginWithCredentials
+            : OriginCredentialMessages.PlainHttpOriginWithCredentials;
     }
 
     private static string? Normalised(string origin, bool requireSecure)

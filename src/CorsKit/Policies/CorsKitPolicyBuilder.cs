@@ -171,7 +171,7 @@ public sealed class CorsKitPolicyBuilder
         var seen = new HashSet<string>(StringComparer.Ordinal);
         if (allowsAnyOrigin && _supportsCredentials)
         {
-            errors.Add(new(CorsKitSetting.Credentials, CorsKitProblem.UnsafeWithCredentials, null, null, PolicyMessages.AnyOriginWithCredentials));
+            errors.Add(new(CorsKitSetting.Credentials, CorsKitProblem.UnsafeWithCredentials, null, null, OriginCredentialMessages.AnyOriginWithCredentials));
         }
 
         if (_origins.Count == 0 && _originPredicate is null)
@@ -196,8 +196,8 @@ public sealed class CorsKitPolicyBuilder
             if (_supportsCredentials && !entry!.IsSecure && !entry.IsLoopback && !_allowsInsecureOriginsWithCredentials)
             {
                 errors.Add(new(Setting, CorsKitProblem.UnsafeWithCredentials, i, raw, entry.Value == OriginEntryParser.NullOrigin
-                    ? PolicyMessages.NullOriginWithCredentials
-                    : PolicyMessages.PlainHttpOriginWithCredentials));
+                    ? OriginCredentialMessages.NullOriginWithCredentials
+                    : OriginCredentialMessages.PlainHttpOriginWithCredentials));
                 continue;
             }
 

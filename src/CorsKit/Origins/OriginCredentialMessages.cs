@@ -1,10 +1,11 @@
-namespace CorsKit;
+namespace CorsKit.Origins;
 
 /// <summary>
-/// Messages for policy combinations the builder refuses. One source for the builder and for the compile-time checks in
-/// CorsKit.Analyzers, which compiles this file too, so the editor says exactly what startup would.
+/// Messages for the origin settings the policy builder refuses together with credentials. One source for the builder
+/// and for the compile-time checks in CorsKit.Analyzers, which compiles this file too, so the editor says exactly what
+/// startup would.
 /// </summary>
-internal static class PolicyMessages
+internal static class OriginCredentialMessages
 {
     public const string AnyOriginWithCredentials =
         "AllowAnyOrigin() cannot be combined with AllowCredentials(): browsers reject '*' with credentials, and echoing every origin would hand any site your users' sessions. List the trusted origins with WithOrigins()";
