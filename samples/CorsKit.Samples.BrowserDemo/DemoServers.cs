@@ -45,7 +45,20 @@ public sealed class DemoServers : IAsyncDisposable
         // browsers still reach it as http://localhost:port, which is a different origin from http://127.0.0.1:port.
         var page = CreateApp(pagePort == 0 ? "http://127.0.0.1:0" : $"http://localhost:{pagePort}");
         var apiOriginHolder = new string[1];
-        page.MapGet("/", () => Results.Content(DemoPage.Render(apiOriginHolder[0]), "text/html; charset=utf-8"));
+        // The page can be asked for before the API has bound its port: say so (503, retry) rather than fail with a 500.
+        page.MapGet("/", (HttpContext context) =>
+        {
+            if (apiOriginHolder[0] is not { } apiOrigin)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                return Results.Content(
+                    "<!doctype html><meta http-equiv=\"refresh\" content=\"1\"><title>CorsKit demo</title><p>The demo API is still starting; this page reloads in a second.</p>",
+                    "text/html; charset=utf-8",
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return Results.Content(DemoPage.Render(apiOrigin), "text/html; charset=utf-8");
+        });
         await page.StartAsync();
         var pageOrigin = "http://localhost:" + BoundPort(page);
 

@@ -110,7 +110,9 @@ public sealed class TestHost : IAsyncDisposable
         }
 
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        return new TestHost(app, new HttpClient { BaseAddress = address }, address);
+        // Redirects are answers under test (a redirected preflight is a failure to report), never followed.
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = address };
+        return new TestHost(app, client, address);
     }
 
     /// <inheritdoc/>

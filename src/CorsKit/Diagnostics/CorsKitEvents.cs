@@ -56,4 +56,35 @@ public static class CorsKitEvents
 
     /// <summary>Warning: the startup check of endpoint metadata could not read an endpoint data source.</summary>
     public const int EndpointCheckSkipped = 17;
+
+    /// <summary>Warning, at startup: authorization is registered, the app never calls <c>UseAuthorization()</c>, and
+    /// something requires an authenticated user, so WebApplication inserts authorization before CorsKit.</summary>
+    public const int ImplicitAuthorizationBeforeCorsKit = 18;
+
+    /// <summary>Warning, at startup: <c>UseCorsKit()</c> is in the pipeline but no policy applies to any endpoint.</summary>
+    public const int NoPolicyApplies = 19;
+
+    /// <summary>Warning, at startup: the configuration section given to <c>AddCorsKit</c> does not exist or is empty.</summary>
+    public const int ConfigurationSectionMissing = 20;
+
+    /// <summary>Warning, once: a preflight was answered 401/403 before it reached CorsKit.</summary>
+    public const int PreflightRejectedBeforeCorsKit = 21;
+
+    /// <summary>Warning, once: a preflight was redirected before it reached CorsKit.</summary>
+    public const int PreflightRedirectedBeforeCorsKit = 22;
+
+    /// <summary>Warning, once: a preflight was answered 429 (rate limited) before it reached CorsKit.</summary>
+    public const int PreflightThrottledBeforeCorsKit = 23;
+
+    /// <summary>Warning, once: another CORS middleware (or hand-written code) answered a preflight before CorsKit.</summary>
+    public const int PreflightAnsweredByAnotherCorsMiddleware = 24;
+
+    /// <summary>Warning, once: a middleware before CorsKit answered a preflight itself, without CORS headers.</summary>
+    public const int PreflightAnsweredBeforeCorsKit = 25;
+
+    /// <summary>Information, once: a preflight asked for Private Network Access, which no response header can grant.</summary>
+    public const int PrivateNetworkAccessPreflight = 26;
+
+    /// <summary>Warning, once: a preflight reached CorsKit but no policy applies to its endpoint.</summary>
+    public const int PreflightWithoutPolicy = 27;
 }

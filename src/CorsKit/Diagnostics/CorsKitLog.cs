@@ -76,4 +76,44 @@ internal static partial class CorsKitLog
     [LoggerMessage(EventId = CorsKitEvents.EndpointCheckSkipped, EventName = nameof(CorsKitEvents.EndpointCheckSkipped), Level = LogLevel.Warning,
         Message = "CorsKit could not list the endpoints of {DataSource} to check their CORS preflight routing: {Problem}")]
     public static partial void EndpointCheckSkipped(ILogger logger, string dataSource, string problem);
+
+    [LoggerMessage(EventId = CorsKitEvents.ImplicitAuthorizationBeforeCorsKit, EventName = nameof(CorsKitEvents.ImplicitAuthorizationBeforeCorsKit), Level = LogLevel.Warning,
+        Message = "Authorization will run before CorsKit: {Services} registered, the app never calls {Calls}, so WebApplication inserts them at the start of the pipeline, and {Requirement}. CORS preflights carry no credentials, so they will be answered 401/403 without CORS headers and the browser reports \"No 'Access-Control-Allow-Origin' header is present\". Fix: call app.UseCorsKit() and then app.UseAuthentication() and app.UseAuthorization() yourself, in that order.")]
+    public static partial void ImplicitAuthorizationBeforeCorsKit(ILogger logger, string services, string calls, string requirement);
+
+    [LoggerMessage(EventId = CorsKitEvents.NoPolicyApplies, EventName = nameof(CorsKitEvents.NoPolicyApplies), Level = LogLevel.Warning,
+        Message = "UseCorsKit() is in the pipeline but no CORS policy applies to any endpoint: there is no default policy{Registered}, UseCorsKit() names none, no endpoint carries [EnableCorsKit] or RequireCorsKit(...), and no ICorsKitPolicyProvider is registered. Every CORS request will get no CORS headers and preflights will get routing's 405. Fix: register a default policy (AddCorsKit(cors => cors.AddDefaultPolicy(...)) or a \"DefaultPolicy\" section), call UseCorsKit(\"name\"), or put a policy on the endpoints.")]
+    public static partial void NoPolicyApplies(ILogger logger, string registered);
+
+    [LoggerMessage(EventId = CorsKitEvents.ConfigurationSectionMissing, EventName = nameof(CorsKitEvents.ConfigurationSectionMissing), Level = LogLevel.Warning,
+        Message = "AddCorsKit(configuration) was given the section '{Path}', which does not exist or is empty, so it registers no policy. Check the section name (case-insensitive, ':' between levels) against your appsettings.json: the usual one is builder.Configuration.GetSection(\"CorsKit\").")]
+    public static partial void ConfigurationSectionMissing(ILogger logger, string path);
+
+    [LoggerMessage(EventId = CorsKitEvents.PreflightRejectedBeforeCorsKit, EventName = nameof(CorsKitEvents.PreflightRejectedBeforeCorsKit), Level = LogLevel.Warning,
+        Message = "A CORS preflight ({Method} {Path} from origin {Origin}) was answered {Status} before it reached CorsKit: authentication or authorization (or another middleware that checks credentials) runs before UseCorsKit(). Preflights never carry credentials, so the browser reports \"No 'Access-Control-Allow-Origin' header is present\". Fix: call app.UseCorsKit() before app.UseAuthentication() and app.UseAuthorization(), and call both yourself so WebApplication does not insert them first.")]
+    public static partial void PreflightRejectedBeforeCorsKit(ILogger logger, string method, string path, string origin, int status);
+
+    [LoggerMessage(EventId = CorsKitEvents.PreflightRedirectedBeforeCorsKit, EventName = nameof(CorsKitEvents.PreflightRedirectedBeforeCorsKit), Level = LogLevel.Warning,
+        Message = "A CORS preflight ({Method} {Path} from origin {Origin}) was redirected ({Status} to {Location}) before it reached CorsKit, typically by UseHttpsRedirection(). Browsers never follow a redirect for a preflight (\"Redirect is not allowed for a preflight request\"). Fix: have the front end call the final URL (https, the right host and path) directly.")]
+    public static partial void PreflightRedirectedBeforeCorsKit(ILogger logger, string method, string path, string origin, int status, string location);
+
+    [LoggerMessage(EventId = CorsKitEvents.PreflightThrottledBeforeCorsKit, EventName = nameof(CorsKitEvents.PreflightThrottledBeforeCorsKit), Level = LogLevel.Warning,
+        Message = "A CORS preflight ({Method} {Path} from origin {Origin}) was answered 429 before it reached CorsKit: a rate limiter runs before UseCorsKit() and counts preflights. The browser reports a CORS error, not the limit. Fix: exempt OPTIONS preflights from the limiter, or give the browser CORS headers on 429 by placing UseCorsKit() before the limiter.")]
+    public static partial void PreflightThrottledBeforeCorsKit(ILogger logger, string method, string path, string origin);
+
+    [LoggerMessage(EventId = CorsKitEvents.PreflightAnsweredByAnotherCorsMiddleware, EventName = nameof(CorsKitEvents.PreflightAnsweredByAnotherCorsMiddleware), Level = LogLevel.Warning,
+        Message = "A CORS preflight ({Method} {Path} from origin {Origin}) was answered {Status} with Access-Control-Allow-Origin {AllowOrigin} by something other than CorsKit, before it reached UseCorsKit(): most likely Microsoft's CORS middleware (app.UseCors()) or hand-written CORS code. CorsKit's policies (and DisableCorsKit) are bypassed for every preflight. Fix: remove app.UseCors() and builder.Services.AddCors(...) (CorsKit replaces them), or the hand-written code.")]
+    public static partial void PreflightAnsweredByAnotherCorsMiddleware(ILogger logger, string method, string path, string origin, int status, string allowOrigin);
+
+    [LoggerMessage(EventId = CorsKitEvents.PreflightAnsweredBeforeCorsKit, EventName = nameof(CorsKitEvents.PreflightAnsweredBeforeCorsKit), Level = LogLevel.Warning,
+        Message = "A CORS preflight ({Method} {Path} from origin {Origin}) was answered {Status} before it reached CorsKit, without CORS headers: a middleware placed before UseCorsKit() (an API-key check, a custom OPTIONS handler, app.UseCors() refusing it, a short-circuiting endpoint) answered OPTIONS itself. Fix: place app.UseCorsKit() before it, or let it pass OPTIONS requests that carry Origin and Access-Control-Request-Method.")]
+    public static partial void PreflightAnsweredBeforeCorsKit(ILogger logger, string method, string path, string origin, int status);
+
+    [LoggerMessage(EventId = CorsKitEvents.PrivateNetworkAccessPreflight, EventName = nameof(CorsKitEvents.PrivateNetworkAccessPreflight), Level = LogLevel.Information,
+        Message = "A CORS preflight from origin {Origin} carries Access-Control-Request-Private-Network. Chrome's Private Network Access preflights are retired; Local Network Access is now a permission the user grants in the browser, and no response header can grant it. CorsKit answers the preflight as a normal one and sends no Access-Control-Allow-Private-Network.")]
+    public static partial void PrivateNetworkAccessPreflight(ILogger logger, string origin);
+
+    [LoggerMessage(EventId = CorsKitEvents.PreflightWithoutPolicy, EventName = nameof(CorsKitEvents.PreflightWithoutPolicy), Level = LogLevel.Warning,
+        Message = "A CORS preflight ({Path} from origin {Origin}) reached CorsKit but no policy applies to its endpoint {Endpoint}: it was passed on, and routing answers it (usually 405). Fix: register a default policy, call UseCorsKit(\"name\"), or put RequireCorsKit(...) / [EnableCorsKit] on the endpoint. Logged once.")]
+    public static partial void PreflightWithoutPolicy(ILogger logger, string path, string origin, string endpoint);
 }

@@ -13,9 +13,14 @@ namespace CorsKit.Endpoints;
 /// </summary>
 internal static class PreflightRoutingCheck
 {
-    public static void ThrowIfUnroutable(IEnumerable<EndpointDataSource> sources, ILogger logger)
+    /// <summary>Throws when an endpoint's policy would be bypassed by its own preflights.</summary>
+    /// <param name="sources">The endpoint data sources.</param>
+    /// <param name="logger">CorsKit's logger.</param>
+    /// <returns>Every endpoint that could be listed, for the other startup checks.</returns>
+    public static IReadOnlyList<Endpoint> ThrowIfUnroutable(IEnumerable<EndpointDataSource> sources, ILogger logger)
     {
         var unroutable = new List<string>();
+        var all = new List<Endpoint>();
         foreach (var source in sources)
         {
             IReadOnlyList<Endpoint> endpoints;
@@ -30,6 +35,7 @@ internal static class PreflightRoutingCheck
                 continue;
             }
 
+            all.AddRange(endpoints);
             unroutable.AddRange(endpoints.Where(IsUnroutable).Select(e => e.DisplayName ?? "(unnamed)"));
         }
 
@@ -40,8 +46,15 @@ internal static class PreflightRoutingCheck
                 + "policy would answer those preflights instead: " + string.Join(", ", unroutable)
                 + ". On minimal APIs use the conventions .RequireCorsKit(\"policy\") or .DisableCorsKit() (on the endpoint or its "
                 + "route group) instead of attributes on the handler; on MVC, add the attribute in the controller or action "
-                + "declaration rather than from an application-model convention.");
+                + "declaration rather than from an application-model convention."
+                + (CorsKitMvcIntegration.IsSupported
+                    ? ""
+                    : " CorsKit's MVC integration, which routes preflights to controller actions, is switched off in this app "
+                        + "(the MSBuild property CorsKitMvcIntegration, off by default with PublishAot or PublishTrimmed): set "
+                        + "<CorsKitMvcIntegration>true</CorsKitMvcIntegration> in the project of an app with controllers."));
         }
+
+        return all;
     }
 
     private static bool IsUnroutable(Endpoint endpoint) =>

@@ -11,9 +11,6 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Adds the CorsKit middleware to the request pipeline.</summary>
 public static class CorsKitApplicationBuilderExtensions
 {
-    // Set in IApplicationBuilder.Properties by UseAuthentication() and UseAuthorization().
-    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
-    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
 
     /// <summary>
     /// Adds the CorsKit middleware, applying the default policy to endpoints without CorsKit metadata. Place it after
@@ -51,22 +48,31 @@ public static class CorsKitApplicationBuilderExtensions
         var provider = services.GetService<ICorsKitPolicyProvider>();
         var metrics = services.GetRequiredService<CorsKitMetrics>();
         var dataSources = (app as IEndpointRouteBuilder)?.DataSources;
+        var watch = services.GetService<PreflightWatch>();
+        if (watch is not null)
+        {
+            watch.CorsKitPipeline = app;
+        }
+
         return app.Use(next =>
         {
             // The pipeline is built after every endpoint is mapped: the last moment to refuse a policy that would leak.
             IEnumerable<EndpointDataSource> sources = dataSources ?? (services.GetService<EndpointDataSource>() is { } source ? [source] : []);
-            PreflightRoutingCheck.ThrowIfUnroutable(sources, loggerFactory.CreateLogger("CorsKit"));
-            return new CorsKitMiddleware(next, store, provider, metrics, loggerFactory, policyName).Invoke;
+            var logger = loggerFactory.CreateLogger("CorsKit");
+            var endpoints = PreflightRoutingCheck.ThrowIfUnroutable(sources, logger);
+            var middleware = new CorsKitMiddleware(next, store, provider, metrics, loggerFactory, policyName, watch);
+            StartupChecks.Report(app, endpoints, store, policyName, provider is not null, watch, logger);
+            return middleware.Invoke;
         });
     }
 
     private static void ReportPipelineOrder(IApplicationBuilder app, ILogger logger)
     {
-        if (app.Properties.ContainsKey(AuthorizationMiddlewareSetKey))
+        if (app.Properties.ContainsKey(StartupChecks.AuthorizationMiddlewareSetKey))
         {
             CorsKitLog.MiddlewareAfterAuthentication(logger, "UseAuthorization()");
         }
-        else if (app.Properties.ContainsKey(AuthenticationMiddlewareSetKey))
+        else if (app.Properties.ContainsKey(StartupChecks.AuthenticationMiddlewareSetKey))
         {
             CorsKitLog.MiddlewareAfterAuthentication(logger, "UseAuthentication()");
         }

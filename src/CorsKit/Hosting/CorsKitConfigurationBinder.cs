@@ -40,6 +40,11 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<CorsKitConfigurationError>();
         var root = Section;
+        if (root is IConfigurationSection { Value: null } section && !section.GetChildren().Any())
+        {
+            options.MissingConfigurationSections.Add(section.Path);
+        }
+
         foreach (var child in root.GetChildren())
         {
             if (!RootKeys.Contains(child.Key))

@@ -24,6 +24,7 @@ internal sealed class CorsKitMiddleware
     private readonly ILogger _logger;
     private readonly CorsKitMetrics _metrics;
     private readonly string? _appWidePolicyName;
+    private readonly PreflightWatch? _watch;
     private volatile PolicyTable _table;
     private volatile PolicySnapshot? _rejectedSnapshot;
 
@@ -31,8 +32,9 @@ internal sealed class CorsKitMiddleware
     // UseCorsKit() sits before UseRouting() and never sees endpoint policies.
     private int _routingOrderChecksLeft = 8;
 
-    public CorsKitMiddleware(RequestDelegate next, PolicyStore store, ICorsKitPolicyProvider? provider, CorsKitMetrics metrics, ILoggerFactory loggerFactory, string? appWidePolicyName)
+    public CorsKitMiddleware(RequestDelegate next, PolicyStore store, ICorsKitPolicyProvider? provider, CorsKitMetrics metrics, ILoggerFactory loggerFactory, string? appWidePolicyName, PreflightWatch? watch = null)
     {
+        _watch = watch;
         _next = next;
         _store = store;
         _provider = provider;
@@ -90,6 +92,11 @@ internal sealed class CorsKitMiddleware
         var facts = RequestFacts.Read(context.Request, readFetchMetadata: table.Settings.BlockRefusedCrossOriginWrites);
         var handlesOptions = corsDisabled && facts.Kind == RequestKind.Preflight && HandlesOptions(endpoint);
         var decision = CorsEvaluator.Evaluate(entry?.Compiled, corsDisabled, handlesOptions, facts, table.Settings);
+        if (facts.Kind == RequestKind.Preflight && _watch is { IsWatching: true })
+        {
+            Watched(context, entry, corsDisabled, endpoint);
+        }
+
         if (!decision.EndpointRuns)
         {
             CorsResponseWriter.Answer(context.Response, decision);
@@ -106,6 +113,17 @@ internal sealed class CorsKitMiddleware
 
         entry?.WriteWhenStarting(context, decision);
         return _next(context);
+    }
+
+    // During the first preflights after startup: tell the sentinel CorsKit saw this one, and say once when a preflight
+    // reaches CorsKit with no policy to answer it.
+    private void Watched(HttpContext context, PolicyEntry? entry, bool corsDisabled, Endpoint? endpoint)
+    {
+        PreflightWatch.MarkSeen(context);
+        if (entry is null && !corsDisabled && _watch!.FirstTime(CorsKitEvents.PreflightWithoutPolicy))
+        {
+            CorsKitLog.PreflightWithoutPolicy(_logger, LogValue.Quote(context.Request.Path.Value), LogValue.Quote(context.Request.Headers.Origin), endpoint?.DisplayName ?? "(no endpoint)");
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,9 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
 using CorsKit;
 
 using CorsKit.Diagnostics;
 using CorsKit.Endpoints;
 using CorsKit.Hosting;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,10 +27,17 @@ public static class CorsKitServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<CorsKitMetrics>();
         services.TryAddSingleton<PolicyStore>();
+        services.TryAddSingleton<PreflightWatch>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, PreflightSentinelStartupFilter>());
         services.TryAddSingleton<ICorsKitPolicyRegistry>(sp => sp.GetRequiredService<PolicyStore>());
 
-        // Lets CORS preflights reach MVC actions that carry CorsKit attributes; inert in apps without MVC.
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IApplicationModelProvider, CorsKitApplicationModelProvider>());
+        // Lets CORS preflights reach MVC actions that carry CorsKit attributes; inert in apps without MVC. Behind a feature
+        // switch the trimmer understands, so Native AOT and trimmed apps (which cannot use controllers) carry no MVC code.
+        if (CorsKitMvcIntegration.IsSupported)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Transient<IApplicationModelProvider, CorsKitApplicationModelProvider>());
+        }
+
         return services;
     }
 
@@ -84,10 +93,11 @@ public static class CorsKitServiceCollectionExtensions
     }
 
     /// <summary>Registers a per-request policy source (for example per tenant); see <see cref="ICorsKitPolicyProvider"/>.</summary>
-    /// <typeparam name="TProvider">The provider type, registered as a singleton.</typeparam>
+    /// <typeparam name="TProvider">The provider type, registered as a singleton and created by the container through its
+    /// public constructor (kept by the trimmer in Native AOT and trimmed apps).</typeparam>
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddCorsKitPolicyProvider<TProvider>(this IServiceCollection services)
+    public static IServiceCollection AddCorsKitPolicyProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider>(this IServiceCollection services)
         where TProvider : class, ICorsKitPolicyProvider
     {
         ArgumentNullException.ThrowIfNull(services);

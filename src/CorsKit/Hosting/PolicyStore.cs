@@ -61,6 +61,16 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
 
     public IReadOnlyDictionary<string, CorsKitPolicy> Policies => Current.Policies;
 
+    /// <summary>Configuration sections bound at startup that do not exist or are empty.</summary>
+    public IReadOnlyList<string> MissingConfigurationSections
+    {
+        get
+        {
+            _ = Current;
+            return _options!.MissingConfigurationSections;
+        }
+    }
+
     public CorsKitPolicy? GetPolicy(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

@@ -79,6 +79,9 @@ public sealed class CorsKitOptions
     /// thrown so that a bad reload can be refused without an exception escaping a change callback.</summary>
     internal List<CorsKitConfigurationError> ConfigurationErrors { get; } = [];
 
+    /// <summary>Paths of configuration sections given to <c>AddCorsKit</c> that do not exist or are empty.</summary>
+    internal List<string> MissingConfigurationSections { get; } = [];
+
     /// <summary>How messages name the default policy.</summary>
     internal const string DefaultPolicyDisplayName = "default";
 

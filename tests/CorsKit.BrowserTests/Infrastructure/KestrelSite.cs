@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Primitives;
@@ -29,6 +30,9 @@ public sealed class KestrelSite : IAsyncDisposable
         Port = port;
         Log = log;
     }
+
+    /// <summary>Every log record of the server (CorsKit's events among them).</summary>
+    public FakeLogCollector Logs => _app.Services.GetFakeLogCollector();
 
     /// <summary>The host name tests use for this server by default.</summary>
     public string Host { get; }
@@ -91,7 +95,7 @@ public sealed class KestrelSite : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        builder.Logging.ClearProviders().AddFakeLogging();
         configureServices(builder);
         var app = builder.Build();
         var log = new RequestLog();

@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using CorsKit.BrowserTests.Infrastructure;
+using CorsKit.TestKit;
+using Microsoft.AspNetCore.Authorization;
 using CorsKit.Tests.Diagnostics.Guide;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -73,6 +75,90 @@ public abstract class PipelineOrderTests(IBrowserEngine browser) : BrowserTest(b
         await session.ShouldHaveLoggedAsync(RefusalCatalog.OriginNotAllowed, api.Url("/items/1"), Expect(
             chromium: "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin'",
             firefox: "Status code: 401."));
+    }
+
+    [BrowserFact]
+    public async Task Authorization_inserted_by_WebApplication_before_CorsKit_is_named_in_the_log()
+    {
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var api = await KestrelSite.StartAsync(ApiHost, builder =>
+        {
+            builder.Services.AddAuthentication(NoCredentialsHandler.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, NoCredentialsHandler>(NoCredentialsHandler.SchemeName, null);
+            builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            builder.Services.AddCorsKit(cors => cors.AddDefaultPolicy(p => p.WithOrigins(page.Origin).WithMethods("PUT")));
+        }, app =>
+        {
+            // No UseAuthentication()/UseAuthorization(): WebApplication inserts them ahead of everything here.
+            app.UseCorsKit();
+            app.MapPut("/items/1", () => "saved");
+        });
+        await using var session = await NewSessionAsync();
+        await session.GoToAsync(page.Url("/"));
+
+        var outcome = await session.FetchAsync(api.Url("/items/1"), new FetchInit { Method = "PUT" });
+
+        outcome.ShouldBeBlocked();
+        api.Log.Preflights("/items/1").Should().BeEmpty("the inserted authorization answered 401 ahead of the whole app, request log included");
+        await session.ShouldHaveLoggedAsync(RefusalCatalog.OriginNotAllowed, api.Url("/items/1"), Expect(
+            chromium: "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin'",
+            firefox: "Status code: 401."));
+        api.Logs.CorsKitEvents(CorsKitEvents.ImplicitAuthorizationBeforeCorsKit).Should().ContainSingle();
+        api.Logs.CorsKitEvents(CorsKitEvents.PreflightRejectedBeforeCorsKit).Should().ContainSingle();
+    }
+
+    [BrowserFact]
+    public async Task No_applicable_policy_is_named_in_the_log()
+    {
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var api = await KestrelSite.StartAsync(ApiHost, builder =>
+            builder.Services.AddCorsKit(cors => cors.AddPolicy("spa", p => p.WithOrigins(page.Origin).WithMethods("PUT"))),
+            app =>
+            {
+                app.UseCorsKit();
+                app.MapPut("/items/1", () => "saved");
+            });
+        await using var session = await NewSessionAsync();
+        await session.GoToAsync(page.Url("/"));
+
+        var outcome = await session.FetchAsync(api.Url("/items/1"), new FetchInit { Method = "PUT" });
+
+        outcome.ShouldBeBlocked();
+        api.Log.Preflights("/items/1").Should().ContainSingle().Which.Status.Should().Be(405);
+        await session.ShouldHaveLoggedAsync(RefusalCatalog.OriginNotAllowed, api.Url("/items/1"), Expect(
+            chromium: "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin'",
+            firefox: "Status code: 405."));
+        api.Logs.CorsKitEvents(CorsKitEvents.NoPolicyApplies).Should().ContainSingle();
+        api.Logs.CorsKitEvents(CorsKitEvents.PreflightWithoutPolicy).Should().ContainSingle();
+    }
+
+    [BrowserFact]
+    public async Task A_second_CORS_middleware_before_CorsKit_is_named_in_the_log()
+    {
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var api = await KestrelSite.StartAsync(ApiHost, builder =>
+        {
+            // Left over from before the migration: Microsoft's middleware, with a policy that does not list the page.
+            builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins("https://old-frontend.example.test").AllowAnyMethod()));
+            builder.Services.AddCorsKit(cors => cors.AddDefaultPolicy(p => p.WithOrigins(page.Origin).WithMethods("PUT")));
+        }, app =>
+        {
+            app.UseCors();
+            app.UseCorsKit();
+            app.MapPut("/items/1", () => "saved");
+        });
+        await using var session = await NewSessionAsync();
+        await session.GoToAsync(page.Url("/"));
+
+        var outcome = await session.FetchAsync(api.Url("/items/1"), new FetchInit { Method = "PUT" });
+
+        outcome.ShouldBeBlocked();
+        api.Log.Preflights("/items/1").Should().ContainSingle().Which.CorsResponseHeaders.Should().BeEmpty("Microsoft's middleware answered and refused");
+        await session.ShouldHaveLoggedAsync(RefusalCatalog.OriginNotAllowed, api.Url("/items/1"), Expect(
+            chromium: "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin'",
+            firefox: "Status code: 204."));
+        api.Logs.CorsKitEvents(CorsKitEvents.PreflightAnsweredBeforeCorsKit).Should().ContainSingle()
+            .Which.Message.Should().Contain("app.UseCors()");
     }
 
     /// <summary>An authentication scheme that never authenticates anyone, as with a preflight (no credentials).</summary>

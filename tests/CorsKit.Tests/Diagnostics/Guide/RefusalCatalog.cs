@@ -21,7 +21,7 @@ public static class RefusalCatalog
             new(Chromium + "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource."),
         ],
         Firefox = [new(Firefox + "CORS header ‘Access-Control-Allow-Origin’ missing). Status code: {status}.")],
-        Event = "`RequestOriginRefused` (6) or `PreflightOriginRefused` (2)",
+        Event = "`RequestOriginRefused` (6) or `PreflightOriginRefused` (2); when CorsKit never answered: `PreflightRejectedBeforeCorsKit` (21), `ImplicitAuthorizationBeforeCorsKit` (18), `PreflightWithoutPolicy` (27) or `NoPolicyApplies` (19)",
         EventNames = ["RequestOriginRefused", "PreflightOriginRefused"],
         Fix = "add the origin to the policy (`WithOrigins`, or `Origins` in configuration)",
     };
@@ -89,7 +89,7 @@ public static class RefusalCatalog
         Heading = "Response to preflight request doesn't pass access control check: It does not have HTTP ok status",
         Chromium = [new(Chromium + "Response to preflight request doesn't pass access control check: It does not have HTTP ok status.")],
         Firefox = [new(Firefox + "CORS preflight response did not succeed). Status code: {status}.")],
-        Event = "`MiddlewareAfterAuthentication` (12) at startup, or no CorsKit event at all",
+        Event = "`PreflightAnsweredBeforeCorsKit` (25), `PreflightThrottledBeforeCorsKit` (23) or `PreflightAnsweredByAnotherCorsMiddleware` (24); `MiddlewareAfterAuthentication` (12) at startup",
         EventNames = ["MiddlewareAfterAuthentication"],
         Fix = "call `app.UseCorsKit()` before `app.UseAuthentication()` and `app.UseAuthorization()`",
     };
@@ -108,8 +108,8 @@ public static class RefusalCatalog
             new(Firefox + "CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 302."),
             new(Firefox + "CORS request external redirect not allowed)."),
         ],
-        Event = "none: the redirect was sent before CorsKit saw the preflight",
-        EventNames = [],
+        Event = "`PreflightRedirectedBeforeCorsKit` (22), with the status and `Location`",
+        EventNames = ["PreflightRedirectedBeforeCorsKit"],
         Fix = "call the API by its final URL (`https://…`, the exact path)",
     };
 
