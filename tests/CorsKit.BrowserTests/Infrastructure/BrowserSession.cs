@@ -98,6 +98,7 @@ public sealed class BrowserSession : IAsyncDisposable
             credentials = init.Credentials,
         });
         var json = await _tab.CallAsync(frame, FetchScript, request);
+        await VerdictAgreement.JudgeAsync(Engine, _tab, frame, url, init, json, _console);
         return JsonSerializer.Deserialize<FetchOutcome>(json, JsonOptions)
             ?? throw new InvalidOperationException($"The fetch script returned '{json}'.");
     }

@@ -103,6 +103,7 @@ public sealed class KestrelSite : IAsyncDisposable
         configureApp(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        VerdictAgreement.Register(new Uri(address).Port, log);
         return new KestrelSite(app, host, new Uri(address).Port, log);
     }
 

@@ -1,0 +1,1 @@
+return await CorsKit.Tool.CorsKitCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
