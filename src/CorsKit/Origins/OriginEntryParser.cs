@@ -19,7 +19,8 @@ internal static class OriginEntryParser
     {
         entry = null;
         error = null;
-        if (string.IsNullOrWhiteSpace(raw))
+        // "raw is null" first: netstandard2.0 (the analyzer build of this file) has no nullable annotation on IsNullOrWhiteSpace.
+        if (raw is null || string.IsNullOrWhiteSpace(raw))
         {
             return Fail("is empty; give an origin such as https://app.example.com", out error);
         }

@@ -171,8 +171,7 @@ public sealed class CorsKitPolicyBuilder
         var seen = new HashSet<string>(StringComparer.Ordinal);
         if (allowsAnyOrigin && _supportsCredentials)
         {
-            errors.Add(new(CorsKitSetting.Credentials, CorsKitProblem.UnsafeWithCredentials, null, null,
-                "AllowAnyOrigin() cannot be combined with AllowCredentials(): browsers reject '*' with credentials, and echoing every origin would hand any site your users' sessions. List the trusted origins with WithOrigins()"));
+            errors.Add(new(CorsKitSetting.Credentials, CorsKitProblem.UnsafeWithCredentials, null, null, OriginCredentialMessages.AnyOriginWithCredentials));
         }
 
         if (_origins.Count == 0 && _originPredicate is null)
@@ -197,8 +196,8 @@ public sealed class CorsKitPolicyBuilder
             if (_supportsCredentials && !entry!.IsSecure && !entry.IsLoopback && !_allowsInsecureOriginsWithCredentials)
             {
                 errors.Add(new(Setting, CorsKitProblem.UnsafeWithCredentials, i, raw, entry.Value == OriginEntryParser.NullOrigin
-                    ? "is sent by sandboxed iframes and file: or data: pages of any site, and the policy allows credentials: every such page could read your users' responses. Remove it, or call DangerouslyAllowInsecureOriginsWithCredentials() if you accept the risk"
-                    : "is plain http and the policy allows credentials: anyone on the network path can run script in that origin and read your users' responses. Use https, or call DangerouslyAllowInsecureOriginsWithCredentials() if you accept the risk"));
+                    ? OriginCredentialMessages.NullOriginWithCredentials
+                    : OriginCredentialMessages.PlainHttpOriginWithCredentials));
                 continue;
             }
 
