@@ -30,6 +30,18 @@ internal readonly struct RequestFacts
         Kind = RequestClassifier.Classify(origin, method, requestMethod, scheme, host);
     }
 
+    // For Read: the kind is already known, and only the values that kind needs were read.
+    private RequestFacts(RequestKind kind, StringValues origin, string method, StringValues requestMethod, StringValues requestHeaders, StringValues fetchSite)
+    {
+        Kind = kind;
+        Origin = origin;
+        Method = method;
+        RequestMethod = requestMethod;
+        RequestHeaders = requestHeaders;
+        FetchSite = fetchSite;
+        Scheme = string.Empty;
+    }
+
     public RequestKind Kind { get; }
 
     /// <summary>The <c>Origin</c> header lines (a browser sends exactly one).</summary>
@@ -43,37 +55,49 @@ internal readonly struct RequestFacts
     /// <summary><c>Access-Control-Request-Headers</c>.</summary>
     public StringValues RequestHeaders { get; }
 
+    /// <summary>The request's scheme (empty when read from a request whose kind did not need it).</summary>
     public string Scheme { get; }
 
-    /// <summary>The raw <c>Host</c> header lines.</summary>
+    /// <summary>The raw <c>Host</c> header lines (empty when read from a request whose kind did not need them).</summary>
     public StringValues Host { get; }
 
     /// <summary><c>Sec-Fetch-Site</c>, read only when the write guard needs it.</summary>
     public StringValues FetchSite { get; }
 
     /// <summary>An origin answer looked up before evaluation (dynamic origin sources).</summary>
-    public OriginAnswer OriginAnswer { get; }
+    public OriginAnswer OriginAnswer { get; private init; }
 
-    /// <summary>Reads the facts of a request.</summary>
+    /// <summary>
+    /// Reads the facts of a request, classifying it as it goes so that each kind reads only what it needs: no
+    /// <c>Origin</c> ends the reading, a preflight never needs the same-origin test, an actual request never needs the
+    /// <c>Access-Control-Request-*</c> headers. This runs on every request, so every header read counts.
+    /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="readFetchMetadata">Whether to read <c>Sec-Fetch-Site</c> (only the write guard uses it).</param>
     /// <returns>The facts.</returns>
     public static RequestFacts Read(HttpRequest request, bool readFetchMetadata)
     {
         var headers = request.Headers;
-        return new RequestFacts(
-            headers.Origin,
-            request.Method,
-            headers.AccessControlRequestMethod,
-            headers.AccessControlRequestHeaders,
-            request.Scheme,
-            headers.Host,
-            readFetchMetadata ? headers["Sec-Fetch-Site"] : default);
+        var origin = headers.Origin;
+        var method = request.Method;
+        if (origin.Count == 0)
+        {
+            return new RequestFacts(RequestKind.NotCors, origin, method, default, default, default);
+        }
+
+        var fetchSite = readFetchMetadata ? headers["Sec-Fetch-Site"] : default;
+        if (HttpMethods.IsOptions(method) && headers.AccessControlRequestMethod is { Count: > 0 } requestMethod)
+        {
+            return new RequestFacts(RequestKind.Preflight, origin, method, requestMethod, headers.AccessControlRequestHeaders, fetchSite);
+        }
+
+        var kind = RequestClassifier.Classify(origin, method, default, request.Scheme, headers.Host);
+        return new RequestFacts(kind, origin, method, default, default, fetchSite);
     }
 
     /// <summary>The same facts with an origin answer from a dynamic source.</summary>
     /// <param name="answer">The answer.</param>
     /// <returns>The facts.</returns>
     public RequestFacts WithOriginAnswer(OriginAnswer answer) =>
-        new(Origin, Method, RequestMethod, RequestHeaders, Scheme, Host, FetchSite, answer);
+        new(Kind, Origin, Method, RequestMethod, RequestHeaders, FetchSite) { OriginAnswer = answer };
 }

@@ -22,6 +22,11 @@ internal sealed class PolicyEntry
     private readonly Func<object, Task> _refusedAfterError;
     private readonly Func<object, Task> _notCors;
 
+    // The decisions that do not depend on the request, made once: a non-CORS response under this policy, and a refused
+    // actual response (the writer never reads the refused origin; the reporter quotes it from the request).
+    private readonly CorsDecision _notCorsDecision;
+    private readonly CorsDecision _refusedDecision;
+
     public PolicyEntry(CorsKitPolicy policy, string displayName, CorsReporter reporter)
     {
         Compiled = new CompiledPolicy(policy, displayName);
@@ -31,6 +36,8 @@ internal sealed class PolicyEntry
         _allowedAfterError = state => WriteActual((HttpContext)state, allowed: true, reExecuted: true);
         _refusedAfterError = state => WriteActual((HttpContext)state, allowed: false, reExecuted: true);
         _notCors = WriteNotCors;
+        _notCorsDecision = CorsEvaluator.NotCorsResponse(Compiled);
+        _refusedDecision = CorsEvaluator.ActualResponse(Compiled, default, allowed: false);
     }
 
     public CompiledPolicy Compiled { get; }
@@ -68,7 +75,7 @@ internal sealed class PolicyEntry
 
     private Task WriteActual(HttpContext context, bool allowed, bool reExecuted)
     {
-        var decision = CorsEvaluator.ActualResponse(Compiled, context.Request.Headers.Origin, allowed);
+        var decision = allowed ? CorsEvaluator.ActualResponse(Compiled, context.Request.Headers.Origin, allowed: true) : _refusedDecision;
         var result = CorsResponseWriter.WriteOnStarting(context, decision, markAsOurs: reExecuted);
         if (!reExecuted)
         {
@@ -87,8 +94,7 @@ internal sealed class PolicyEntry
 
     private Task WriteNotCors(object state)
     {
-        var decision = CorsEvaluator.NotCorsResponse(Compiled);
-        CorsResponseWriter.WriteOnStarting((HttpContext)state, decision, markAsOurs: false);
+        CorsResponseWriter.WriteOnStarting((HttpContext)state, _notCorsDecision, markAsOurs: false);
         return Task.CompletedTask;
     }
 }
