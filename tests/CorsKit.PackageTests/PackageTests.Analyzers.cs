@@ -48,12 +48,12 @@ public sealed partial class PackageTests
         var project = Path.Combine(consumer, "CorsKit.AnalyzerConsumer.csproj");
         var properties = new[] { "-p:CorsKitVersion=" + fixture.Version, "-p:WithMistakes=" + (withMistakes ? "true" : "false") };
 
-        var restore = await DotnetCli.RunAsync(
+        var restore = await ProcessRunner.RunDotnetAsync(
             consumer, AnalyzerBuildTimeout,
             ["restore", project, "--source", fixture.FeedDirectory, "--packages", Path.Combine(consumer, "pkgs"), "--disable-build-servers", .. properties]);
         restore.ShouldSucceed();
 
-        var build = await DotnetCli.RunAsync(
+        var build = await ProcessRunner.RunDotnetAsync(
             consumer, AnalyzerBuildTimeout,
             ["build", project, "--no-restore", "-c", "Release", "--disable-build-servers", "-nodeReuse:false", .. properties]);
         build.ShouldSucceed();

@@ -44,7 +44,7 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
-    public string AppOutput => DotnetCli.Read(_appOutput);
+    public string AppOutput => ProcessRunner.Read(_appOutput);
 
     public async Task InitializeAsync()
     {
@@ -94,7 +94,7 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
     {
         // Build outputs go to the temporary folder (artifacts layout) so the pack never shares src/CorsKit/obj with a
         // build running at the same time.
-        var result = await DotnetCli.RunAsync(
+        var result = await ProcessRunner.RunDotnetAsync(
             RepositoryRoot,
             PackTimeout,
             "pack", Path.Combine(RepositoryRoot, "src", "CorsKit", "CorsKit.csproj"),
@@ -127,7 +127,7 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
         var project = Path.Combine(consumer, "CorsKit.PackageConsumer.csproj");
 
         // The folder feed is the only source: restoring CorsKit from anywhere else (or from a cache) is impossible.
-        var restore = await DotnetCli.RunAsync(
+        var restore = await ProcessRunner.RunDotnetAsync(
             consumer,
             RestoreTimeout,
             "restore", project,
@@ -137,7 +137,7 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
             "--disable-build-servers");
         restore.ShouldSucceed();
 
-        var build = await DotnetCli.RunAsync(
+        var build = await ProcessRunner.RunDotnetAsync(
             consumer,
             BuildTimeout,
             "build", project,
@@ -155,7 +155,7 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
         var port = FindFreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        _app = DotnetCli.Start(
+        _app = ProcessRunner.Start(ProcessRunner.DotnetHost, 
             ConsumerOutputDirectory,
             _appOutput,
             Path.Combine(ConsumerOutputDirectory, "CorsKit.PackageConsumer.dll"),

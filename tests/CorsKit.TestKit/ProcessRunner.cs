@@ -1,16 +1,22 @@
 using System.Diagnostics;
 using System.Text;
+using FluentAssertions;
 
-namespace CorsKit.AotTests;
+namespace CorsKit.TestKit;
 
-/// <summary>Runs child processes (the <c>dotnet</c> CLI, the native app) with a time limit, capturing their output.
-/// Adapted from tests/CorsKit.PackageTests/DotnetCli.cs, which this project does not reference.</summary>
-internal static class ProcessRunner
+/// <summary>Runs child processes (the <c>dotnet</c> CLI that packs, builds and publishes consumers; the apps they
+/// produce) with a time limit, capturing their output. Shared by the package and Native AOT tests.</summary>
+public static class ProcessRunner
 {
     /// <summary>The <c>dotnet</c> host that runs the tests (set by the SDK), so the same SDK packs and publishes.</summary>
     public static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
+    /// <summary>Runs <c>dotnet</c> with the arguments and waits for it, within <paramref name="timeout"/>.</summary>
+    /// <param name="workingDirectory">The working directory.</param>
+    /// <param name="timeout">How long it may take; the process tree is killed after that.</param>
+    /// <param name="arguments">The arguments.</param>
+    /// <returns>The exit code and the combined output.</returns>
     public static async Task<CliResult> RunDotnetAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
         var output = new StringBuilder();
@@ -32,6 +38,11 @@ internal static class ProcessRunner
     }
 
     /// <summary>Starts a process whose output is collected into <paramref name="output"/>; the caller stops it.</summary>
+    /// <param name="fileName">The program.</param>
+    /// <param name="workingDirectory">The working directory.</param>
+    /// <param name="output">Receives standard output and error, line by line.</param>
+    /// <param name="arguments">The arguments.</param>
+    /// <returns>The running process.</returns>
     public static Process Start(string fileName, string workingDirectory, StringBuilder output, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(fileName)
@@ -70,6 +81,9 @@ internal static class ProcessRunner
         return process;
     }
 
+    /// <summary>The output collected so far (safe while the process still writes).</summary>
+    /// <param name="output">The collector.</param>
+    /// <returns>The text.</returns>
     public static string Read(StringBuilder output)
     {
         lock (output)
@@ -93,8 +107,13 @@ internal static class ProcessRunner
 }
 
 /// <summary>The outcome of a finished <c>dotnet</c> command.</summary>
+/// <param name="ExitCode">The exit code.</param>
+/// <param name="Output">Standard output and error, interleaved as written.</param>
+/// <param name="CommandLine">The command, for messages.</param>
 public sealed record CliResult(int ExitCode, string Output, string CommandLine)
 {
+    /// <summary>Fails the test unless the command succeeded, quoting its output.</summary>
+    /// <param name="hint">Why it must succeed, appended to the message.</param>
     public void ShouldSucceed(string hint = "") =>
         ExitCode.Should().Be(0, "'{0}' must succeed{1}; its output was:{2}{3}", CommandLine, hint, Environment.NewLine, Output);
 }
