@@ -20,6 +20,7 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
     private (bool Changed, CorsKitPolicy? Policy) _runtimeDefault;
     private readonly IDisposable? _reloadRegistration;
     private readonly HashSet<string> _warnedPredicatePolicies = new(StringComparer.Ordinal);
+    private bool _warnedDefaultPredicate;
     private CorsKitOptions? _options;
     private volatile PolicySnapshot? _current;
 
@@ -183,16 +184,24 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
         return new PolicySnapshot(policies, defaultPolicy, options.BlockRefusedCrossOriginWrites, options.IncludeRefusalReasonHeader);
     }
 
-    // Once per policy name for the life of the application, not on every reload or UseCorsKit call.
+    // Once per policy name (and once for the default policy) for the life of the application, not on every reload or
+    // UseCorsKit call. The default policy has its own flag: a named policy may well be called "default".
     private void WarnAboutNewPredicatesWithCredentials(Dictionary<string, CorsKitPolicy> policies, CorsKitPolicy? defaultPolicy)
     {
-        var all = defaultPolicy is null ? policies : policies.Append(new(CorsKitOptions.DefaultPolicyDisplayName, defaultPolicy));
-        foreach (var (name, policy) in all)
+        foreach (var (name, policy) in policies)
         {
-            if (policy.HasOriginPredicate && policy.SupportsCredentials && _warnedPredicatePolicies.Add(name))
+            if (IsPredicateWithCredentials(policy) && _warnedPredicatePolicies.Add(name))
             {
                 CorsKitLog.PredicateWithCredentials(_logger, name);
             }
         }
+
+        if (defaultPolicy is not null && IsPredicateWithCredentials(defaultPolicy) && !_warnedDefaultPredicate)
+        {
+            _warnedDefaultPredicate = true;
+            CorsKitLog.PredicateWithCredentials(_logger, CorsKitOptions.DefaultPolicyDisplayName);
+        }
+
+        static bool IsPredicateWithCredentials(CorsKitPolicy policy) => policy.HasOriginPredicate && policy.SupportsCredentials;
     }
 }

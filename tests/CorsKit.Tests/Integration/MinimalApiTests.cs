@@ -444,4 +444,22 @@ public sealed class PipelineVariationTests
         response.Header("Access-Control-Allow-Credentials").Should().Be("true");
         app.Logs.From("CorsKit").Should().Contain(e => e.Id.Name == "PredicateWithCredentials" && e.Level == LogLevel.Warning);
     }
+
+    [Fact]
+    public async Task The_default_policy_and_a_named_policy_called_default_are_each_warned_about()
+    {
+        await using var app = await TestApp.StartAsync(
+            cors =>
+            {
+                cors.AddDefaultPolicy(p => p.SetIsOriginAllowed(o => o.EndsWith(".corp.example", StringComparison.Ordinal)).AllowCredentials());
+                cors.AddPolicy("default", p => p.SetIsOriginAllowed(o => o.EndsWith(".partner.example", StringComparison.Ordinal)).AllowCredentials());
+            },
+            a =>
+            {
+                a.UseCorsKit();
+                a.MapGet("/", () => "x");
+            });
+
+        app.Logs.CorsKitEvents(CorsKitEvents.PredicateWithCredentials).Should().HaveCount(2, "the default policy has its own slot, not the name 'default'");
+    }
 }
