@@ -11,68 +11,59 @@ internal ref struct HeaderNameList
 {
     private readonly StringValues _lines;
     private int _lineIndex;
-    private ReadOnlySpan<char> _rest;
+    private string? _line;
+    private int _position;
 
     public HeaderNameList(StringValues lines)
     {
         _lines = lines;
         _lineIndex = 0;
-        _rest = lines.Count > 0 ? lines[0].AsSpan() : default;
+        _line = lines.Count > 0 ? lines[0] : null;
+        _position = 0;
     }
 
     /// <summary>Moves to the next non-empty item; <paramref name="name"/> is that item with white space trimmed.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns><see langword="false"/> when the list is exhausted.</returns>
+    public bool TryGetNext(out ReadOnlySpan<char> name)
+    {
+        var found = TryGetNextSegment(out var segment);
+        name = segment.AsSpan();
+        return found;
+    }
+
     /// <summary>The next name as a segment of the header line it came from (for reporting it without allocating).</summary>
     /// <param name="name">The name.</param>
     /// <returns><see langword="false"/> when the list is exhausted.</returns>
     public bool TryGetNextSegment(out StringSegment name)
     {
-        if (!TryGetNext(out ReadOnlySpan<char> span))
-        {
-            name = default;
-            return false;
-        }
-
-        // The span is a slice of the current line: recover its offset from the line's length and what remains after it.
-        var line = _lines[_lineIndex]!;
-        var end = line.Length - _rest.Length - (_rest.IsEmpty ? 0 : 1);
-        var start = line.AsSpan(0, end).LastIndexOf(span);
-        name = new StringSegment(line, start, span.Length);
-        return true;
-    }
-
-    public bool TryGetNext(out ReadOnlySpan<char> name)
-    {
         while (true)
         {
-            while (_rest.IsEmpty)
+            while (_line is null || _position >= _line.Length)
             {
-                _lineIndex++;
-                if (_lineIndex >= _lines.Count)
+                // A line that ends in a comma still ends the item; move to the next line.
+                if (++_lineIndex >= _lines.Count)
                 {
                     name = default;
                     return false;
                 }
 
-                _rest = _lines[_lineIndex].AsSpan();
+                _line = _lines[_lineIndex];
+                _position = 0;
             }
 
-            var comma = _rest.IndexOf(',');
-            ReadOnlySpan<char> item;
-            if (comma < 0)
-            {
-                item = _rest;
-                _rest = default;
-            }
-            else
-            {
-                item = _rest[..comma];
-                _rest = _rest[(comma + 1)..];
-            }
+            var rest = _line.AsSpan(_position);
+            var comma = rest.IndexOf(',');
+            var itemLength = comma < 0 ? rest.Length : comma;
+            var start = _position;
+            _position += comma < 0 ? rest.Length : comma + 1;
 
-            item = item.Trim(" \t");
-            if (!item.IsEmpty)
+            var item = rest[..itemLength];
+            var trimmedStart = item.Length - item.TrimStart(" \t").Length;
+            var trimmed = item.Trim(" \t");
+            if (!trimmed.IsEmpty)
             {
-                name = item;
+                name = new StringSegment(_line, start + trimmedStart, trimmed.Length);
                 return true;
             }
         }

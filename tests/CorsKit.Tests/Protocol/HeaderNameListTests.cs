@@ -33,4 +33,19 @@ public sealed class HeaderNameListTests
     [InlineData("")]
     [InlineData(" , ,\t")]
     public void Blank_lists_have_no_items(string value) => Parse(value).Should().BeEmpty();
+
+    [Fact]
+    public void Segments_point_into_the_line_each_name_came_from()
+    {
+        var lines = new StringValues(["  x-a\t, x-b,", ", x-a ,x-c"]);
+        var list = new HeaderNameList(lines);
+        var segments = new List<StringSegment>();
+        while (list.TryGetNextSegment(out var segment))
+        {
+            segments.Add(segment);
+        }
+
+        segments.Select(s => (s.Buffer, s.Offset, s.Value)).Should().Equal(
+            (lines[0], 2, "x-a"), (lines[0], 8, "x-b"), (lines[1], 2, "x-a"), (lines[1], 7, "x-c"));
+    }
 }
