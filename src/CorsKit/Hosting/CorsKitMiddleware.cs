@@ -32,7 +32,7 @@ internal sealed class CorsKitMiddleware
     // UseCorsKit() sits before UseRouting() and never sees endpoint policies.
     private int _routingOrderChecksLeft = 8;
 
-    public CorsKitMiddleware(RequestDelegate next, PolicyStore store, ICorsKitPolicyProvider? provider, CorsKitMetrics metrics, ILoggerFactory loggerFactory, string? appWidePolicyName, PreflightWatch? watch = null)
+    public CorsKitMiddleware(RequestDelegate next, PolicyStore store, ICorsKitPolicyProvider? provider, CorsKitMetrics metrics, ILoggerFactory loggerFactory, string? appWidePolicyName, PreflightWatch? watch)
     {
         _watch = watch;
         _next = next;

@@ -64,34 +64,44 @@ internal sealed class PreflightSentinel
         }
     }
 
+    // One event per cause, each reported once: the status says who answered (and a 2xx with Access-Control-Allow-Origin
+    // can only be another CORS layer, since CorsKit never saw the request).
     private void Report(HttpContext context)
     {
         var response = context.Response;
         var status = response.StatusCode;
+        var allowOrigin = response.Headers.AccessControlAllowOrigin;
+        var eventId = status switch
+        {
+            StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden => CorsKitEvents.PreflightRejectedBeforeCorsKit,
+            >= 300 and < 400 => CorsKitEvents.PreflightRedirectedBeforeCorsKit,
+            StatusCodes.Status429TooManyRequests => CorsKitEvents.PreflightThrottledBeforeCorsKit,
+            _ when allowOrigin.Count > 0 => CorsKitEvents.PreflightAnsweredByAnotherCorsMiddleware,
+            _ => CorsKitEvents.PreflightAnsweredBeforeCorsKit,
+        };
+        if (!_watch.FirstTime(eventId))
+        {
+            return;
+        }
+
         var method = LogValue.Quote(context.Request.Headers.AccessControlRequestMethod);
         var path = LogValue.Quote(context.Request.Path.Value);
         var origin = LogValue.Quote(context.Request.Headers.Origin);
-        var allowOrigin = response.Headers.AccessControlAllowOrigin;
-        switch (status)
+        switch (eventId)
         {
-            case StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden
-                when _watch.FirstTime(CorsKitEvents.PreflightRejectedBeforeCorsKit):
+            case CorsKitEvents.PreflightRejectedBeforeCorsKit:
                 CorsKitLog.PreflightRejectedBeforeCorsKit(_logger, method, path, origin, status);
                 break;
-            case >= 300 and < 400 when _watch.FirstTime(CorsKitEvents.PreflightRedirectedBeforeCorsKit):
+            case CorsKitEvents.PreflightRedirectedBeforeCorsKit:
                 CorsKitLog.PreflightRedirectedBeforeCorsKit(_logger, method, path, origin, status, LogValue.Quote(response.Headers.Location));
                 break;
-            case StatusCodes.Status429TooManyRequests when _watch.FirstTime(CorsKitEvents.PreflightThrottledBeforeCorsKit):
+            case CorsKitEvents.PreflightThrottledBeforeCorsKit:
                 CorsKitLog.PreflightThrottledBeforeCorsKit(_logger, method, path, origin);
                 break;
-            case not (401 or 403 or 429) and not (>= 300 and < 400) when allowOrigin.Count > 0:
-                if (_watch.FirstTime(CorsKitEvents.PreflightAnsweredByAnotherCorsMiddleware))
-                {
-                    CorsKitLog.PreflightAnsweredByAnotherCorsMiddleware(_logger, method, path, origin, status, LogValue.Quote(allowOrigin));
-                }
-
+            case CorsKitEvents.PreflightAnsweredByAnotherCorsMiddleware:
+                CorsKitLog.PreflightAnsweredByAnotherCorsMiddleware(_logger, method, path, origin, status, LogValue.Quote(allowOrigin));
                 break;
-            case not (401 or 403 or 429) and not (>= 300 and < 400) when _watch.FirstTime(CorsKitEvents.PreflightAnsweredBeforeCorsKit):
+            default:
                 CorsKitLog.PreflightAnsweredBeforeCorsKit(_logger, method, path, origin, status);
                 break;
         }
