@@ -42,8 +42,6 @@ internal sealed class PolicyEntry
 
     public CompiledPolicy Compiled { get; }
 
-    public string DisplayName => Compiled.DisplayName;
-
     /// <summary>
     /// Arranges for the decision's headers to be written when the response starts. Writing them then (rather than now)
     /// keeps them on responses that exception handlers and status-code pages rewrite, and lets CorsKit see an
