@@ -246,16 +246,16 @@ internal static class CorsEvaluator
 
         var names = new HeaderNameList(requestHeaders);
         var count = 0;
-        while (names.TryGetNextSegment(out var name))
+        while (names.TryGetNext(out var name))
         {
             if (++count > CorsLimits.MaxRequestHeaderNames)
             {
                 return false;
             }
 
-            if (!IsHeaderAllowed(policy, name.AsSpan()))
+            if (!IsHeaderAllowed(policy, name))
             {
-                refused = name;
+                refused = names.Current;
                 return false;
             }
         }
