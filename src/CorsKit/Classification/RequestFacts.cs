@@ -91,7 +91,7 @@ internal readonly struct RequestFacts
             return new RequestFacts(RequestKind.Preflight, origin, method, requestMethod, headers.AccessControlRequestHeaders, fetchSite);
         }
 
-        var kind = RequestClassifier.Classify(origin, method, default, request.Scheme, headers.Host);
+        var kind = RequestClassifier.IsSameOrigin(origin, request.Scheme, headers.Host) ? RequestKind.SameOrigin : RequestKind.Actual;
         return new RequestFacts(kind, origin, method, default, default, fetchSite);
     }
 
