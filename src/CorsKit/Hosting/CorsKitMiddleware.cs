@@ -100,7 +100,7 @@ internal sealed class CorsKitMiddleware
         var settings = table.Settings;
         var facts = RequestFacts.Read(context.Request, readFetchMetadata: settings.BlockRefusedCrossOriginWrites);
 
-        // The two requests that make up nearly all traffic under a policy take the shortest way through the same steps.
+        // Under a policy, each kind takes the shortest way through the same steps.
         if (entry is not null)
         {
             if (facts.Kind is RequestKind.NotCors or RequestKind.SameOrigin && !settings.BlockRefusedCrossOriginWrites)
@@ -123,12 +123,23 @@ internal sealed class CorsKitMiddleware
 
                 return Answer(context, table, actual);
             }
+
+            if (facts.Kind == RequestKind.Preflight)
+            {
+                var preflight = CorsEvaluator.Evaluate(entry.Compiled, corsDisabled: false, endpointHandlesOptions: false, facts, settings);
+                if (_watch is { IsWatching: true })
+                {
+                    Watched(context, entry, corsDisabled: false, endpoint);
+                }
+
+                return Answer(context, table, preflight);
+            }
         }
 
         return Decide(context, table, endpoint, corsDisabled, entry, facts);
     }
 
-    // Preflights, disabled endpoints and requests no policy applies to.
+    // Disabled endpoints, requests no policy applies to, and (with the write guard on) requests that are not cross-origin.
     private Task Decide(HttpContext context, PolicyTable table, Endpoint? endpoint, bool corsDisabled, PolicyEntry? entry, in RequestFacts facts)
     {
         var handlesOptions = corsDisabled && facts.Kind == RequestKind.Preflight && HandlesOptions(endpoint);
