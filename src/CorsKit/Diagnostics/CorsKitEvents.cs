@@ -36,7 +36,8 @@ public static class CorsKitEvents
     /// <summary>Warning: A policy combines <c>SetIsOriginAllowed</c> with credentials</summary>
     public const int PredicateWithCredentials = 10;
 
-    /// <summary>Warning: <c>BlockRefusedCrossOriginWrites</c> answered 403</summary>
+    /// <summary>Warning: <c>BlockRefusedCrossOriginWrites</c> answered 403 (the message names the deciding signal:
+    /// <c>Sec-Fetch-Site</c>, or the <c>Origin</c> fallback when the browser sent none)</summary>
     public const int CrossOriginWriteBlocked = 11;
 
     /// <summary>Warning: <c>UseCorsKit()</c> is placed after <c>UseAuthentication()</c>/<c>UseAuthorization()</c></summary>

@@ -50,8 +50,8 @@ internal static partial class CorsKitLog
     public static partial void PredicateWithCredentials(ILogger logger, string policyName);
 
     [LoggerMessage(EventId = CorsKitEvents.CrossOriginWriteBlocked, EventName = nameof(CorsKitEvents.CrossOriginWriteBlocked), Level = LogLevel.Warning,
-        Message = "Blocked a cross-origin {Method} to {Path} from origin {Origin}, which the CORS policy does not allow (BlockRefusedCrossOriginWrites is on); the endpoint did not run.")]
-    public static partial void CrossOriginWriteBlocked(ILogger logger, string method, string origin, string path);
+        Message = "Blocked a cross-origin {Method} to {Path} from origin {Origin}, which the CORS policy does not allow (BlockRefusedCrossOriginWrites is on); decided by {Signal}; the endpoint did not run.")]
+    public static partial void CrossOriginWriteBlocked(ILogger logger, string method, string origin, string path, string signal);
 
     [LoggerMessage(EventId = CorsKitEvents.MiddlewareAfterAuthentication, EventName = nameof(CorsKitEvents.MiddlewareAfterAuthentication), Level = LogLevel.Warning,
         Message = "UseCorsKit() is placed after {Middleware}. Preflights carry no credentials, so authorization answers them 401/403 before CorsKit can, and the browser reports a CORS error. Fix: call app.UseCorsKit() before app.UseAuthentication() and app.UseAuthorization().")]

@@ -43,5 +43,8 @@ internal readonly struct CorsDecision
 
     public VaryOn Vary { get; init; }
 
+    /// <summary>For a write the guard blocked: the signal that decided (<c>Sec-Fetch-Site</c>, or the <c>Origin</c> fallback).</summary>
+    public WriteGuardSignal GuardSignal { get; init; }
+
     public bool IsAllowed => Outcome == CorsOutcome.Allowed;
 }

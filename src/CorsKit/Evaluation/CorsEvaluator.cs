@@ -42,7 +42,7 @@ internal static class CorsEvaluator
         {
             RequestKind.Preflight => Preflight(policy, request),
             RequestKind.Actual => Actual(policy, request, settings),
-            _ => NotApplicable(request.Kind, policy),
+            _ => NotCrossOrigin(policy, request, settings),
         };
     }
 
@@ -140,9 +140,12 @@ internal static class CorsEvaluator
             };
         }
 
-        if (request.Kind == RequestKind.Actual && settings.BlockRefusedCrossOriginWrites && IsUnsafe(request.Method))
+        // No origin is allowed to write to an endpoint that switched CORS off: only what the guard lets through whatever
+        // the policy says (same-origin, user-initiated, safe methods) runs.
+        if (settings.BlockRefusedCrossOriginWrites
+            && WriteGuard.SignalRequiringPolicy(request, settings.AllowSameSiteWrites) is var signal and not WriteGuardSignal.None)
         {
-            return Blocked(CorsRefusal.Disabled, request.Origin, policy: null);
+            return Blocked(CorsRefusal.Disabled, request, policy: null, signal);
         }
 
         return NotApplicable(request.Kind, policy: null);
@@ -151,22 +154,39 @@ internal static class CorsEvaluator
     private static CorsDecision Actual(CompiledPolicy policy, in RequestFacts request, EvaluationSettings settings)
     {
         var allowed = IsOriginAllowed(policy, request);
-        if (!allowed && settings.BlockRefusedCrossOriginWrites && IsUnsafe(request.Method))
+        if (!allowed
+            && settings.BlockRefusedCrossOriginWrites
+            && WriteGuard.SignalRequiringPolicy(request, settings.AllowSameSiteWrites) is var signal and not WriteGuardSignal.None)
         {
-            return Blocked(CorsRefusal.Origin, request.Origin, policy);
+            return Blocked(CorsRefusal.Origin, request, policy, signal);
         }
 
         return ActualResponse(policy, request.Origin, allowed);
     }
 
-    private static CorsDecision Blocked(CorsRefusal refusal, StringValues origin, CompiledPolicy? policy) => new()
+    // Not CORS, or Origin names this very host. The guard still applies: Sec-Fetch-Site outranks the Origin comparison, so
+    // a write the browser calls cross-site is judged by its origin even when Origin happens to match the Host header.
+    private static CorsDecision NotCrossOrigin(CompiledPolicy policy, in RequestFacts request, EvaluationSettings settings)
     {
-        Kind = RequestKind.Actual,
+        if (settings.BlockRefusedCrossOriginWrites
+            && WriteGuard.SignalRequiringPolicy(request, settings.AllowSameSiteWrites) is var signal and not WriteGuardSignal.None
+            && !IsOriginAllowed(policy, request))
+        {
+            return Blocked(CorsRefusal.Origin, request, policy, signal);
+        }
+
+        return NotApplicable(request.Kind, policy);
+    }
+
+    private static CorsDecision Blocked(CorsRefusal refusal, in RequestFacts request, CompiledPolicy? policy, WriteGuardSignal signal) => new()
+    {
+        Kind = request.Kind,
         Outcome = CorsOutcome.Blocked,
         Refusal = refusal,
-        RefusedItem = Item(origin),
+        RefusedItem = Item(request.Origin),
         Policy = policy,
         StatusCode = StatusCodes.Status403Forbidden,
+        GuardSignal = signal,
     };
 
     private static CorsDecision Preflight(CompiledPolicy policy, in RequestFacts request)
@@ -209,12 +229,8 @@ internal static class CorsEvaluator
     }
 
     private static bool IsOriginAllowed(CompiledPolicy policy, in RequestFacts request) =>
-        policy.Origins.IsAllowed(request.Origin)
-        || (request.OriginAnswer == OriginAnswer.Allowed && request.Origin.Count == 1);
-
-    // Safe methods never change state: GET, HEAD, OPTIONS (and, as HTTP now defines, QUERY) are never blocked.
-    private static bool IsUnsafe(string method) =>
-        !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+        request.Origin.Count == 1
+        && (policy.Origins.IsAllowed(request.Origin) || request.OriginAnswer == OriginAnswer.Allowed);
 
     private static StringSegment Item(StringValues values) => values.Count == 1 ? new StringSegment(values[0]) : default;
 
