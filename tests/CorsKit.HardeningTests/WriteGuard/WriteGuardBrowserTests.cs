@@ -8,6 +8,7 @@ namespace CorsKit.HardeningTests.WriteGuard;
 /// <c>*.example.test</c> and <c>*.attacker.test</c> names resolve to 127.0.0.1 inside the browser only. The HTTPS tests
 /// check that <c>Sec-Fetch-Site</c> really arrived, so they cannot silently exercise only the <c>Origin</c> fallback.
 /// </summary>
+[Trait(InstalledBrowsers.EngineTrait, "Chromium")]
 public sealed class WriteGuardBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private IBrowser Browser => chromium.Browser;
@@ -180,7 +181,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(BrowserFactAttribute.ChromiumPath) && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        if (InstalledBrowsers.ChromiumSkipReason is not null)
         {
             return; // every browser test is skipped
         }
@@ -188,7 +189,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = BrowserFactAttribute.ChromiumPath,
+            ExecutablePath = InstalledBrowsers.ChromiumPath,
             Headless = true,
             Timeout = 60_000,
             Args =
