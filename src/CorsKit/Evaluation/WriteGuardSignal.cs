@@ -1,7 +1,7 @@
 namespace CorsKit.Evaluation;
 
 /// <summary>Which request signal made the write guard depend on the policy's origin check (and, when it blocks, decided).</summary>
-internal enum WriteGuardSignal
+internal enum WriteGuardSignal : byte
 {
     /// <summary>The guard lets the request through whatever the policy says (safe method, same-origin, user-initiated).</summary>
     None = 0,

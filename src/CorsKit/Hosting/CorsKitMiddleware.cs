@@ -71,7 +71,15 @@ internal sealed class CorsKitMiddleware
     private Task Invoke(HttpContext context, Endpoint? endpoint)
     {
         var table = CurrentTable();
-        var request = PolicyResolution.Resolve(endpoint, table.AppWide);
+        var declaration = endpoint?.Metadata.GetMetadata<ICorsKitMetadata>();
+        if (declaration is null && _provider is null)
+        {
+            // Nothing declared by the endpoint: resolution's last rule (the app-wide selection), whose entry the table
+            // keeps at hand, so the most common request builds no resolution request.
+            return Apply(context, table, endpoint, corsDisabled: false, table.AppWideEntry);
+        }
+
+        var request = PolicyResolution.Resolve(declaration, table.AppWide);
         if (_provider is not null && !request.Disabled)
         {
             return InvokeWithProvider(context, table, request, endpoint);

@@ -158,6 +158,10 @@ public sealed class WriteGuardEvaluatorTests
         decision.AllowOrigin.Should().BeEmpty();
     }
 
+    [Fact]
+    public void The_guard_signal_keeps_the_decision_within_64_bytes() =>
+        System.Runtime.CompilerServices.Unsafe.SizeOf<CorsDecision>().Should().BeLessThanOrEqualTo(64, "the decision is built and copied on every request");
+
     private static CorsDecision Evaluate(GuardCase row, bool guard)
     {
         var policy = row.Setup switch
