@@ -70,10 +70,15 @@ internal static class CorsEvaluator
             allowOrigin: policy.RespondsWithAnyOrigin ? policy.AllowOriginValue : origin)
         : new CorsDecision(RequestKind.Actual, CorsOutcome.Refused, policy, endpointRuns: true, VaryOn.Origin, refusal: CorsRefusal.Origin, refusedItem: Item(origin));
 
-    /// <summary>The decision for a response that is not a cross-origin CORS response, under a policy.</summary>
+    /// <summary>
+    /// The decision for a request that is not cross-origin (<see cref="RequestKind.NotCors"/> or
+    /// <see cref="RequestKind.SameOrigin"/>) under a policy. It depends on the policy alone, so it can be made once, when
+    /// the policy is set up; <see cref="Evaluate"/> answers the same.
+    /// </summary>
     /// <param name="policy">The policy.</param>
+    /// <param name="kind">The request's kind.</param>
     /// <returns>The decision.</returns>
-    public static CorsDecision NotCorsResponse(CompiledPolicy policy) => NotApplicable(RequestKind.NotCors, policy);
+    public static CorsDecision NotCrossOrigin(CompiledPolicy policy, RequestKind kind) => NotApplicable(kind, policy);
 
     /// <summary>The first requested header the policy refuses, described for diagnostics (allocates).</summary>
     /// <param name="policy">The policy.</param>

@@ -98,6 +98,14 @@ internal sealed class CorsKitMiddleware
     private Task Apply(HttpContext context, PolicyTable table, Endpoint? endpoint, bool corsDisabled, PolicyEntry? entry)
     {
         var facts = RequestFacts.Read(context.Request, readFetchMetadata: table.Settings.BlockRefusedCrossOriginWrites);
+        if (entry is not null && facts.Kind is RequestKind.NotCors or RequestKind.SameOrigin && !table.Settings.BlockRefusedCrossOriginWrites)
+        {
+            // Not cross-origin: the evaluator's decision depends on the policy alone and was made with the entry. (With the
+            // write guard on, the evaluator sees every request: the guard reads more than the kind.)
+            entry.ServeNotCrossOrigin(context, facts.Kind);
+            return _next(context);
+        }
+
         var handlesOptions = corsDisabled && facts.Kind == RequestKind.Preflight && HandlesOptions(endpoint);
         var decision = CorsEvaluator.Evaluate(entry?.Compiled, corsDisabled, handlesOptions, facts, table.Settings);
         if (facts.Kind == RequestKind.Preflight && _watch is { IsWatching: true })

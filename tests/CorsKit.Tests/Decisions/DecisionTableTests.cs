@@ -118,6 +118,26 @@ public sealed class DecisionTableTests
     }
 
     [Theory]
+    [InlineData("listed", null)]
+    [InlineData("listed", "https://" + Host)]
+    [InlineData("credentials", null)]
+    [InlineData("any", null)]
+    [InlineData("any", "https://" + Host)]
+    public void The_decision_made_once_for_requests_that_are_not_cross_origin_is_the_evaluators(string setup, string? origin)
+    {
+        // The middleware serves these requests with a decision made when the policy was set up (it depends on the policy
+        // alone); it must be exactly the one the evaluator makes per request.
+        var compiled = Setup(setup).Policy!.Compile();
+        var facts = new RequestFacts(origin is null ? StringValues.Empty : new StringValues(origin), "GET", default, default, "https", Host);
+
+        var evaluated = CorsEvaluator.Evaluate(compiled, corsDisabled: false, endpointHandlesOptions: false, facts, default);
+        var madeOnce = CorsEvaluator.NotCrossOrigin(compiled, facts.Kind);
+
+        facts.Kind.Should().Be(origin is null ? RequestKind.NotCors : RequestKind.SameOrigin);
+        madeOnce.Should().BeEquivalentTo(evaluated, o => o.ComparingByMembers<CorsDecision>());
+    }
+
+    [Theory]
     [MemberData(nameof(Rows))]
     public async Task A_real_host_answers_each_row(Row row)
     {
