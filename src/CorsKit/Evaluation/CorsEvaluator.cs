@@ -49,7 +49,7 @@ internal static class CorsEvaluator
             return Preflight(policy, request);
         }
 
-        return NotCrossOrigin(policy, request, settings);
+        return GuardedNotCrossOrigin(policy, request, settings);
     }
 
     /// <summary>
@@ -159,9 +159,10 @@ internal static class CorsEvaluator
         return ActualResponse(policy, request.Origin, allowed);
     }
 
-    // Not CORS, or Origin names this very host. The guard still applies: Sec-Fetch-Site outranks the Origin comparison, so
-    // a write the browser calls cross-site is judged by its origin even when Origin happens to match the Host header.
-    private static CorsDecision NotCrossOrigin(CompiledPolicy policy, in RequestFacts request, EvaluationSettings settings)
+    // Not CORS, or Origin names this very host: without the guard, the decision made once per policy (NotCrossOrigin).
+    // With it, Sec-Fetch-Site outranks the Origin comparison, so a write the browser calls cross-site is judged by its
+    // origin even when Origin happens to match the Host header, or is absent.
+    private static CorsDecision GuardedNotCrossOrigin(CompiledPolicy policy, in RequestFacts request, EvaluationSettings settings)
     {
         if (settings.BlockRefusedCrossOriginWrites
             && WriteGuard.SignalRequiringPolicy(request, settings.AllowSameSiteWrites) is var signal and not WriteGuardSignal.None
@@ -170,7 +171,7 @@ internal static class CorsEvaluator
             return Blocked(CorsRefusal.Origin, request, policy, signal);
         }
 
-        return NotApplicable(request.Kind, policy);
+        return NotCrossOrigin(policy, request.Kind);
     }
 
     private static CorsDecision Blocked(CorsRefusal refusal, in RequestFacts request, CompiledPolicy? policy, WriteGuardSignal signal) =>
