@@ -38,6 +38,11 @@ internal static class PreflightReachInference
         if ((pipeline.AuthorizationCalledBeforeCorsKit || pipeline.AuthorizationInsertedBeforeCorsKit)
             && RequiresAuthenticatedUser(routedToEndpoint ? endpoint.Metadata : EndpointMetadataCollection.Empty, fallbackPolicy, out var requirement))
         {
+            if (!routedToEndpoint && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            {
+                requirement += " (routing sends the preflight to no endpoint of its own, so the endpoint's [AllowAnonymous] does not cover it)";
+            }
+
             var order = pipeline.AuthorizationCalledBeforeCorsKit
                 ? "UseAuthorization() runs before UseCorsKit() (event 12)"
                 : "WebApplication inserts UseAuthorization() before UseCorsKit() because the app never calls it (event 18)";

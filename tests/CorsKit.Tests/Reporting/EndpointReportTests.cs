@@ -188,6 +188,7 @@ public sealed class EndpointReportTests
         report["/todos"].Preflight.Should().Be(CorsKitPreflightReach.BlockedByAuthorization);
         report["/todos"].PreflightExplanation.Should().Contain("WebApplication inserts UseAuthorization()").And.Contain("fallback authorization policy");
         report["/anonymous-unrouted"].Preflight.Should().Be(CorsKitPreflightReach.BlockedByAuthorization);
+        report["/anonymous-unrouted"].PreflightExplanation.Should().Contain("the endpoint's [AllowAnonymous] does not cover it");
         report["/public"].Preflight.Should().Be(CorsKitPreflightReach.ReachesCorsKit);
         foreach (var (path, expected) in new[] { ("/todos", HttpStatusCode.Unauthorized), ("/anonymous-unrouted", HttpStatusCode.Unauthorized), ("/public", HttpStatusCode.NoContent) })
         {
