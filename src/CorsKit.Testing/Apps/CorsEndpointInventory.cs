@@ -52,7 +52,7 @@ public static class CorsEndpointInventory
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods
                 .Where(m => !HttpMethods.IsOptions(m)).Distinct(StringComparer.Ordinal).ToList() ?? [];
             endpoints.Add(new CorsEndpoint(endpoint.DisplayName ?? endpoint.RoutePattern.RawText ?? "(unnamed)",
-                endpoint.RoutePattern.RawText ?? string.Empty, methods, policy, endpoint.RoutePattern));
+                endpoint.RoutePattern.RawText ?? string.Empty, methods, policy, endpoint.RoutePattern, corsKit));
         }
 
         return endpoints;
