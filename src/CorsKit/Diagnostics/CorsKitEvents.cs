@@ -88,4 +88,9 @@ public static class CorsKitEvents
 
     /// <summary>Warning, once: a preflight reached CorsKit but no policy applies to its endpoint.</summary>
     public const int PreflightWithoutPolicy = 27;
+
+    /// <summary>Information, once at startup in Development: every endpoint, the CorsKit policy that applies to it, and
+    /// whether its preflights reach CorsKit (inferred, see <see cref="CorsKitEndpointReport"/>). Ids 28 to 39 are left to
+    /// events added alongside it.</summary>
+    public const int EndpointReport = 40;
 }

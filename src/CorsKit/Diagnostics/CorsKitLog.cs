@@ -116,4 +116,8 @@ internal static partial class CorsKitLog
     [LoggerMessage(EventId = CorsKitEvents.PreflightWithoutPolicy, EventName = nameof(CorsKitEvents.PreflightWithoutPolicy), Level = LogLevel.Warning,
         Message = "A CORS preflight ({Path} from origin {Origin}) reached CorsKit but no policy applies to its endpoint {Endpoint}: it was passed on, and routing answers it (usually 405). Fix: register a default policy, call UseCorsKit(\"name\"), or put RequireCorsKit(...) / [EnableCorsKit] on the endpoint. Logged once.")]
     public static partial void PreflightWithoutPolicy(ILogger logger, string path, string origin, string endpoint);
+
+    [LoggerMessage(EventId = CorsKitEvents.EndpointReport, EventName = nameof(CorsKitEvents.EndpointReport), Level = LogLevel.Information,
+        Message = "CORS set-up of {EndpointCount} endpoints (logged once, in Development only; app.MapCorsKitReport() serves it as a page): {Report}")]
+    public static partial void EndpointReport(ILogger logger, int endpointCount, string report);
 }
