@@ -90,9 +90,17 @@ internal sealed class CorsReporter(ILogger logger, CorsKitMetrics metrics, bool 
         if (Logger.IsEnabled(LogLevel.Warning))
         {
             var request = context.Request;
-            CorsKitLog.CrossOriginWriteBlocked(Logger, request.Method, LogValue.Quote(request.Headers.Origin), LogValue.Quote(request.Path.Value));
+            CorsKitLog.CrossOriginWriteBlocked(Logger, request.Method, LogValue.Quote(request.Headers.Origin), LogValue.Quote(request.Path.Value), DescribeSignal(decision, request));
         }
     }
+
+    // Which signal decided: the browser's Sec-Fetch-Site, or (without it) the Origin-versus-request comparison. Operators
+    // need this to tell a real cross-site write from a proxy that hides the public host from the fallback.
+    private static string DescribeSignal(in CorsDecision decision, HttpRequest request) => decision.GuardSignal switch
+    {
+        WriteGuardSignal.SecFetchSite => $"Sec-Fetch-Site {LogValue.Quote(request.Headers[FetchSiteHeader.Name])}",
+        _ => $"the Origin fallback (no Sec-Fetch-Site; Origin differs from the request's {request.Scheme}://{request.Host.Value})",
+    };
 
     private void ExplainRefusal(in CorsDecision decision, HttpContext context)
     {
