@@ -2,11 +2,17 @@ using BenchmarkDotNet.Running;
 using CorsKit.Benchmarks;
 
 // `--serve nocors|ms|corskit --urls http://127.0.0.1:PORT` runs the Kestrel host that run-wrk.sh loads; `--verify` checks
-// the responses of every benchmark case without measuring; anything else goes to BenchmarkDotNet (e.g. `--filter '*'`, `--list flat`).
+// the responses of every benchmark case without measuring; `--side-by-side name=DIR name=DIR [--rounds N]` times builds
+// against each other in one process (see SideBySideRun); anything else goes to BenchmarkDotNet (e.g. `--filter '*'`).
 if (args.Length >= 2 && args[0] == "--serve")
 {
     await ServeHost.RunAsync(args[1], args[2..]);
     return 0;
+}
+
+if (args.Length >= 1 && args[0] == "--side-by-side")
+{
+    return CorsKit.Benchmarks.SideBySide.SideBySideRun.Run(args[1..]);
 }
 
 if (args.Length == 1 && args[0] == "--verify")
