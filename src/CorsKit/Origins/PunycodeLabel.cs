@@ -13,7 +13,9 @@ namespace CorsKit.Origins;
 /// code points). Callers run it only for labels that start with <c>xn--</c>. The validity check after decoding is a
 /// conservative reading of UTS #46 over the code points' general category (no unassigned, control, private-use,
 /// surrogate, upper- or title-case, space or format code points, no leading combining mark, at least one non-ASCII code
-/// point) plus the right-to-left label rule in its simplest form; it does not consult the full IDNA mapping table.
+/// point), NFKC stability (what UTS #46 maps is not valid in an ACE label) and the right-to-left label rule in its
+/// simplest form. It does not consult the full IDNA mapping table, so it may refuse a rare valid label (Cherokee
+/// capitals, which UTS #46 keeps); it is never meant to accept one the URL parser fails.
 /// </remarks>
 internal static class PunycodeLabel
 {
@@ -219,7 +221,42 @@ internal static class PunycodeLabel
         // with right-to-left letters may not also hold left-to-right letters (RFC 5893, the Bidi rule) and must start
         // with one of them.
         return anyNonAscii
-            && (!anyRightToLeft || (!anyLeftToRightLetter && IsRightToLeft(codePoints[0])));
+            && (!anyRightToLeft || (!anyLeftToRightLetter && IsRightToLeft(codePoints[0])))
+            && IsCompatibilityNormalized(codePoints);
+    }
+
+    // UTS #46 maps every code point that NFKC changes (circled letters, full-width forms, ligatures, decomposed
+    // accents): a label holding one is not what ToASCII would produce, and the URL parser fails it.
+    private static bool IsCompatibilityNormalized(ReadOnlySpan<int> codePoints)
+    {
+        Span<char> text = stackalloc char[2 * MaxLabelLength];
+        var length = 0;
+        foreach (var codePoint in codePoints)
+        {
+            if (codePoint >= 0x10000)
+            {
+                text[length++] = (char)(0xD800 + ((codePoint - 0x10000) >> 10));
+                text[length++] = (char)(0xDC00 + ((codePoint - 0x10000) & 0x3FF));
+            }
+            else
+            {
+                text[length++] = (char)codePoint;
+            }
+        }
+
+        try
+        {
+#if NET
+            return ((ReadOnlySpan<char>)text.Slice(0, length)).IsNormalized(System.Text.NormalizationForm.FormKC);
+#else
+            return new string(text.Slice(0, length).ToArray()).IsNormalized(System.Text.NormalizationForm.FormKC);
+#endif
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // Globalization-invariant mode has no normalization data: the other checks still apply.
+            return true;
+        }
     }
 
     // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation forms: the blocks whose letters

@@ -58,7 +58,7 @@ internal readonly ref struct RequestOrigin
         if (authority.StartsWith('['))
         {
             var close = authority.IndexOf(']');
-            if (close < 2 || !IsIPv6Body(authority[1..close]))
+            if (close < 2 || !Ipv6Serializer.IsCanonical(authority[1..close]))
             {
                 return false;
             }
@@ -193,19 +193,6 @@ internal readonly ref struct RequestOrigin
             }
 
             host = dot < 0 ? default : host[(dot + 1)..];
-        }
-
-        return true;
-    }
-
-    private static bool IsIPv6Body(ReadOnlySpan<char> body)
-    {
-        foreach (var c in body)
-        {
-            if (!(c is (>= 'a' and <= 'f') or (>= '0' and <= '9') or ':' or '.'))
-            {
-                return false;
-            }
         }
 
         return true;
