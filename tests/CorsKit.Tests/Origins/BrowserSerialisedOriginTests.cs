@@ -325,6 +325,34 @@ public sealed class BrowserSerialisedOriginTests
         Build("https://*.example.com").IsOriginAllowed(origin).Should().BeTrue();
     }
 
+    // IPv6: only the compressed, lower-case form a browser writes.
+
+    [Theory]
+    [InlineData("http://[0:0:0:0:0:0:0:1]")]
+    [InlineData("http://[0::1]:3000")]
+    [InlineData("http://[::ffff:127.0.0.1]")]
+    [InlineData("http://[2001:db8:0:0:1:0:0:1]")]
+    [InlineData("http://[2001:DB8::1]")]
+    [InlineData("http://[::1%25eth0]")]
+    [InlineData("http://[1::2::3]")]
+    [InlineData("http://[12345::1]")]
+    public void Request_origins_with_IPv6_not_in_browser_form_are_never_granted(string origin)
+    {
+        Build("http://[::1]:*", "http://[2001:db8::1:0:0:1]").IsOriginAllowed(origin).Should().BeFalse();
+        new CorsKitPolicyBuilder().SetIsOriginAllowed(_ => true).Build().IsOriginAllowed(origin).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("http://[::1]")]
+    [InlineData("http://[::1]:3000")]
+    [InlineData("http://[::ffff:7f00:1]")]
+    [InlineData("http://[2001:db8::1:0:0:1]")]
+    [InlineData("http://[1:2:3:4:5:6:7:8]")]
+    [InlineData("http://[::]")]
+    [InlineData("http://[1::]")]
+    public void Request_origins_with_IPv6_in_browser_form_reach_the_predicate(string origin) =>
+        new CorsKitPolicyBuilder().SetIsOriginAllowed(_ => true).Build().IsOriginAllowed(origin).Should().BeTrue();
+
     private static string LongName(int length)
     {
         // Labels of 62 letters and a dot, then a last label to make the length exact (never starting with a digit).
