@@ -229,6 +229,19 @@ internal static class PunycodeLabel
     // accents): a label holding one is not what ToASCII would produce, and the URL parser fails it.
     private static bool IsCompatibilityNormalized(ReadOnlySpan<int> codePoints)
     {
+        var allStable = true;
+        foreach (var codePoint in codePoints)
+        {
+            allStable &= codePoint < 0x80 || IsKnownStable(codePoint);
+        }
+
+        if (allStable)
+        {
+            // The common scripts' letters need no normalization data (and no allocation: the framework's span check
+            // allocates a little, so it runs only for the rest).
+            return true;
+        }
+
         Span<char> text = stackalloc char[2 * MaxLabelLength];
         var length = 0;
         foreach (var codePoint in codePoints)
@@ -258,6 +271,18 @@ internal static class PunycodeLabel
             return true;
         }
     }
+
+    // Letters that NFKC leaves alone and that never combine with a neighbour: Latin-1 and Latin Extended-A lower case
+    // (without the ligatures and the long s), Greek and Cyrillic lower case, Hebrew and Arabic letters, Thai consonants,
+    // kana, CJK ideographs and Hangul syllables. Anything else goes to the full normalization check.
+    private static bool IsKnownStable(int codePoint) =>
+        codePoint is (>= 0xDF and <= 0xFF)
+            or (>= 0x100 and <= 0x17E and not (0x132 or 0x133 or 0x13F or 0x140 or 0x149))
+            or (>= 0x3AC and <= 0x3CE) or (>= 0x430 and <= 0x45F)
+            or (>= 0x5D0 and <= 0x5EA) or (>= 0x621 and <= 0x63A) or (>= 0x641 and <= 0x64A)
+            or (>= 0xE01 and <= 0xE30 and not 0xE33)
+            or (>= 0x3041 and <= 0x3096) or (>= 0x30A1 and <= 0x30FA) or 0x30FC
+            or (>= 0x4E00 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7A3);
 
     // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation forms: the blocks whose letters
     // have bidi class R or AL. Approximate on purpose (a stricter refusal is the safe direction).

@@ -302,6 +302,26 @@ public sealed class BrowserSerialisedOriginTests
         CorsKit.Origins.PunycodeLabel.IsValid("xn--a").Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("https://xn--bcher-kva.example.com", true)]
+    [InlineData("https://xn--4dbrk0ce.example.com", true)]
+    [InlineData("https://xn--.example.com", false)]
+    [InlineData("https://xn--99999999999.example.com", false)]
+    [InlineData("https://my_app.example.com.", false)]
+    public void Matching_an_origin_with_Punycode_labels_allocates_nothing(string origin, bool granted)
+    {
+        var policy = Build("https://*.example.com");
+        policy.IsOriginAllowed(origin).Should().Be(granted); // warm up (JIT, static data)
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            policy.IsOriginAllowed(origin);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0, "the Punycode check decodes on the stack");
+    }
+
     // Everything else that is not an origin a browser sends.
 
     [Theory]
