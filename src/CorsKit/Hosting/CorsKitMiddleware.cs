@@ -97,15 +97,51 @@ internal sealed class CorsKitMiddleware
 
     private Task Apply(HttpContext context, PolicyTable table, Endpoint? endpoint, bool corsDisabled, PolicyEntry? entry)
     {
-        var facts = RequestFacts.Read(context.Request, readFetchMetadata: table.Settings.BlockRefusedCrossOriginWrites);
-        if (entry is not null && facts.Kind is RequestKind.NotCors or RequestKind.SameOrigin && !table.Settings.BlockRefusedCrossOriginWrites)
+        var settings = table.Settings;
+        var facts = RequestFacts.Read(context.Request, readFetchMetadata: settings.BlockRefusedCrossOriginWrites);
+
+        // Under a policy, each kind takes the shortest way through the same steps.
+        if (entry is not null)
         {
-            // Not cross-origin: the evaluator's decision depends on the policy alone and was made with the entry. (With the
-            // write guard on, the evaluator sees every request: the guard reads more than the kind.)
-            entry.ServeNotCrossOrigin(context, facts.Kind);
-            return _next(context);
+            if (facts.Kind is RequestKind.NotCors or RequestKind.SameOrigin && !settings.BlockRefusedCrossOriginWrites)
+            {
+                // Not cross-origin: the evaluator's decision depends on the policy alone and was made with the entry. (With
+                // the write guard on, the evaluator sees every request: the guard reads more than the kind.)
+                entry.ServeNotCrossOrigin(context, facts.Kind);
+                return _next(context);
+            }
+
+            if (facts.Kind == RequestKind.Actual)
+            {
+                var actual = CorsEvaluator.Evaluate(entry.Compiled, corsDisabled: false, endpointHandlesOptions: false, facts, settings);
+                if (actual.EndpointRuns)
+                {
+                    // Explained when the response starts: the application may have written its own CORS headers.
+                    entry.WriteWhenStarting(context, actual);
+                    return _next(context);
+                }
+
+                return Answer(context, table, actual);
+            }
+
+            if (facts.Kind == RequestKind.Preflight)
+            {
+                var preflight = CorsEvaluator.Evaluate(entry.Compiled, corsDisabled: false, endpointHandlesOptions: false, facts, settings);
+                if (_watch is { IsWatching: true })
+                {
+                    Watched(context, entry, corsDisabled: false, endpoint);
+                }
+
+                return Answer(context, table, preflight);
+            }
         }
 
+        return Decide(context, table, endpoint, corsDisabled, entry, facts);
+    }
+
+    // Disabled endpoints, requests no policy applies to, and (with the write guard on) requests that are not cross-origin.
+    private Task Decide(HttpContext context, PolicyTable table, Endpoint? endpoint, bool corsDisabled, PolicyEntry? entry, in RequestFacts facts)
+    {
         var handlesOptions = corsDisabled && facts.Kind == RequestKind.Preflight && HandlesOptions(endpoint);
         var decision = CorsEvaluator.Evaluate(entry?.Compiled, corsDisabled, handlesOptions, facts, table.Settings);
         if (facts.Kind == RequestKind.Preflight && _watch is { IsWatching: true })
@@ -115,20 +151,20 @@ internal sealed class CorsKitMiddleware
 
         if (!decision.EndpointRuns)
         {
-            CorsResponseWriter.Answer(context.Response, decision);
-            table.Reporter.Explain(decision, context);
-            return Task.CompletedTask;
+            return Answer(context, table, decision);
         }
 
-        // Actual responses are explained when they start (the application may have written its own CORS headers);
-        // everything else is counted now.
-        if (decision.Kind != RequestKind.Actual || entry is null)
-        {
-            table.Reporter.Explain(decision, context);
-        }
-
+        // Under a policy these are requests that are not cross-origin with the write guard on: they still get Vary.
+        table.Reporter.Explain(decision, context);
         entry?.WriteWhenStarting(context, decision);
         return _next(context);
+    }
+
+    private static Task Answer(HttpContext context, PolicyTable table, in CorsDecision decision)
+    {
+        CorsResponseWriter.Answer(context.Response, decision);
+        table.Reporter.Explain(decision, context);
+        return Task.CompletedTask;
     }
 
     // During the first preflights after startup: tell the sentinel CorsKit saw this one, and say once when a preflight
