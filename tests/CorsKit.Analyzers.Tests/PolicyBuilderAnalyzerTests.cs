@@ -14,6 +14,7 @@ public sealed class PolicyBuilderAnalyzerTests
             cors.AddPolicy("creds", p => p.WithOrigins("https://app.example.com", "http://localhost:5173", "http://127.0.0.1:8080").AllowCredentials());
             cors.AddPolicy("any", p => p.AllowAnyOrigin().WithOrigins("*"));
             cors.AddPolicy("opt-in", p => p.WithOrigins("http://intranet.example.com").AllowCredentials().DangerouslyAllowInsecureOriginsWithCredentials());
+            cors.AddPolicy("browser-spellings", p => p.WithOrigins("https://my_app.example.com", "http://*.localhost:*", "https://example.com.:3999", "https://app.example.com:", "https://xn--bcher-kva.example.com").AllowCredentials());
         });
         """);
 
@@ -24,6 +25,8 @@ public sealed class PolicyBuilderAnalyzerTests
     [InlineData("https://app.*.example.com", "has a misplaced wildcard; '*' may only stand for whole leading labels, as in https://*.example.com")]
     [InlineData("https://*.github.io", "has a wildcard over 'github.io', a suffix under which anyone can register a site; name your own domain, e.g. https://*.yourdomain.github.io")]
     [InlineData("ftp://files.example.com", "has the scheme 'ftp'; only http and https origins can be allowed")]
+    [InlineData("http://0x7f000001", "has the host '0x7f000001', which browsers read as the IPv4 address 127.0.0.1 and send as such; write it as 127.0.0.1")]
+    [InlineData("https://xn--.example.com", "has the invalid host name 'xn--.example.com'; a name is dot-separated labels of 1-63 letters, digits, '-' and '_', and a label that starts with 'xn--' must be valid Punycode")]
     public Task Origins_the_library_refuses_are_reported_with_its_message(string origin, string message) =>
         VerifyPolicy.AnalyzeAsync($$"""
             var builder = WebApplication.CreateBuilder();

@@ -13,7 +13,7 @@ internal static class OriginEntryParser
 {
     public const string NullOrigin = "null";
 
-    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
+    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = false };
 
     public static bool TryParse(string? raw, out OriginEntry? entry, out string? error)
     {
@@ -156,6 +156,12 @@ internal static class OriginEntryParser
             return true;
         }
 
+        if (port.Length == 0)
+        {
+            // "https://app.example.com:" is the default port in the URL standard, which browsers drop when they serialise.
+            return true;
+        }
+
         if (port.Length is 0 or > 5 || !port.All(char.IsAsciiDigit)
             || !int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
         {
@@ -201,32 +207,41 @@ internal static class OriginEntryParser
             return Fail("has a misplaced wildcard; '*' may only stand for whole leading labels, as in https://*.example.com", out error);
         }
 
-        string ascii;
-        try
-        {
-            ascii = Idn.GetAscii(host).ToLowerInvariant();
-        }
-        catch (ArgumentException)
+        // One trailing dot is kept: "example.com." is a different origin from "example.com" (browsers send it as written).
+        var trailingDot = host.Length > 1 && host[host.Length - 1] == '.' && host[host.Length - 2] != '.';
+        var name = trailingDot ? host.Substring(0, host.Length - 1) : host;
+        if (!TryToAscii(name, out var ascii))
         {
             return Fail($"has the invalid host name '{host}'", out error);
         }
 
         var labels = ascii.Split('.');
-        if (ascii.Length > 253 || labels.Any(label => !IsValidLabel(label)))
+        if (ascii.Length > MaxHostLength || labels.Any(label => !IsValidLabel(label)))
         {
-            return Fail($"has the invalid host name '{host}'", out error);
+            return Fail(ascii.Length > MaxHostLength
+                ? $"has a host name of {ascii.Length} characters; browsers cannot look up names longer than {MaxHostLength}"
+                : $"has the invalid host name '{host}'; a name is dot-separated labels of 1-63 letters, digits, '-' and '_', and a label that starts with 'xn--' must be valid Punycode", out error);
         }
 
-        if (anySubdomain && labels[^1].All(char.IsAsciiDigit))
+        if (Ipv4Host.EndsInANumber(ascii.AsSpan()))
         {
-            // Browsers read a host whose last label is a number as an IPv4 address, which has no subdomains.
-            return Fail($"has a wildcard over '{host}', whose last label is a number: browsers read such hosts as IPv4 addresses; list the addresses instead", out error);
-        }
+            if (anySubdomain)
+            {
+                // Browsers read a host whose last label is a number as an IPv4 address, which has no subdomains.
+                return Fail($"has a wildcard over '{host}', whose last label is a number: browsers read such hosts as IPv4 addresses; list the addresses instead", out error);
+            }
 
-        if (labels[^1].All(char.IsAsciiDigit) && !IsCanonicalIPv4(ascii))
-        {
-            // Browsers parse hosts ending in a number as IPv4 and serialise them dotted-decimal (127.1 -> 127.0.0.1).
-            return Fail($"has the host '{host}', which browsers read as an IPv4 address; write it as four decimal numbers (e.g. 127.0.0.1)", out error);
+            if (!Ipv4Host.TryParse(ascii.AsSpan(), out var address))
+            {
+                return Fail($"has the host '{host}', which browsers read as an IPv4 address but cannot parse (a part is too large or not a number): they refuse such a URL, so no request comes from it", out error);
+            }
+
+            var browserSpelling = Ipv4Host.Serialize(address);
+            if (trailingDot || browserSpelling != ascii)
+            {
+                // Browsers parse hosts ending in a number as IPv4 (hex, octal, short forms) and write them dotted-decimal.
+                return Fail($"has the host '{host}', which browsers read as the IPv4 address {browserSpelling} and send as such; write it as {browserSpelling}", out error);
+            }
         }
 
         if (anySubdomain && PublicSuffixes.Contains(ascii))
@@ -234,13 +249,46 @@ internal static class OriginEntryParser
             return Fail($"has a wildcard over '{ascii}', a suffix under which anyone can register a site; name your own domain, e.g. https://*.yourdomain.{ascii}", out error);
         }
 
-        if (anySubdomain && labels.Length < 2)
+        if (anySubdomain && labels.Length < 2 && ascii != Localhost)
         {
+            // "*.localhost" is the exception: every name under localhost is loopback (RFC 6761), never someone else's site.
             return Fail($"has a wildcard over a top-level domain ('*.{host}'); name the site, e.g. https://*.example.com", out error);
         }
 
-        normalised = ascii;
+        if (anySubdomain && ascii.Length + 2 > MaxHostLength)
+        {
+            // "*." needs at least one label of its own: a longer suffix leaves no host a browser can look up.
+            return Fail($"has a wildcard over '{ascii}' ({ascii.Length} characters), which can never match: with a label in front the name would be longer than the {MaxHostLength} characters browsers can look up", out error);
+        }
+
+        normalised = trailingDot ? ascii + "." : ascii;
         return true;
+    }
+
+    private const int MaxHostLength = 253;
+
+    private const string Localhost = "localhost";
+
+    /// <summary>ASCII hosts are only lower-cased (no IDNA round trip, which would apply STD3 and hyphen rules browsers do
+    /// not); others go through IDNA, as the URL standard's domain-to-ASCII does.</summary>
+    private static bool TryToAscii(string name, out string ascii)
+    {
+        ascii = string.Empty;
+        if (name.All(c => c < 0x80))
+        {
+            ascii = name.ToLowerInvariant();
+            return true;
+        }
+
+        try
+        {
+            ascii = Idn.GetAscii(name).ToLowerInvariant();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     // Shared suffixes under which anyone can get a host name. Not the whole Public Suffix List: the common cases where a
@@ -255,23 +303,23 @@ internal static class OriginEntryParser
         "ngrok.io", "ngrok-free.app", "trycloudflare.com", "repl.co", "codesandbox.io", "surge.sh", "now.sh",
     };
 
-    private static bool IsCanonicalIPv4(string host)
-    {
-        var parts = host.Split('.');
-        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit)
-            && (p.Length == 1 || p[0] != '0') && int.Parse(p, CultureInfo.InvariantCulture) <= 255);
-    }
-
+    // What a browser's URL parser keeps in a label and a name lookup accepts: 1-63 lower-case letters, digits, '-' and
+    // '_' (no STD3 hyphen rules: browsers send "-a.example.com"); an "xn--" label must decode as Punycode.
     private static bool IsValidLabel(string label) =>
-        label.Length is > 0 and <= 63
-        && label[0] != '-' && label[^1] != '-'
-        && label.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+        label.Length is > 0 and <= PunycodeLabel.MaxLabelLength
+        && label.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_')
+        && (!label.StartsWith(PunycodeLabel.AcePrefix, StringComparison.Ordinal) || PunycodeLabel.IsValid(label.AsSpan()));
 
-    private static bool IsLoopbackHost(string host) =>
-        host == "localhost"
-        || host.EndsWith(".localhost", StringComparison.Ordinal)
-        || host == "[::1]"
-        || (IPAddress.TryParse(host, out var address) && address.AddressFamily == AddressFamily.InterNetwork && IPAddress.IsLoopback(address));
+    /// <summary>localhost and every name under it (RFC 6761: browsers resolve them to loopback themselves, never through
+    /// DNS), 127.0.0.0/8 and [::1]. A trailing dot does not change that.</summary>
+    private static bool IsLoopbackHost(string host)
+    {
+        var name = host.Length > 0 && host[host.Length - 1] == '.' ? host.Substring(0, host.Length - 1) : host;
+        return name == Localhost
+            || name.EndsWith("." + Localhost, StringComparison.Ordinal)
+            || name == "[::1]"
+            || (IPAddress.TryParse(name, out var address) && address.AddressFamily == AddressFamily.InterNetwork && IPAddress.IsLoopback(address));
+    }
 
     private static bool Fail(string message, out string? error)
     {

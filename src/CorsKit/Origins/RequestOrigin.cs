@@ -2,8 +2,10 @@ namespace CorsKit.Origins;
 
 /// <summary>
 /// The parts of an <c>Origin</c> header value as a browser serialises it (Fetch / HTML "serialization of an origin"):
-/// <c>scheme "://" host [":" port]</c>, lower-case, no path. Anything else is not an origin a browser sends and is
-/// never granted. Parsing is allocation-free: the parts are slices of the header value.
+/// <c>scheme "://" host [":" port]</c>, lower-case, no path. The host is a name a browser's URL parser can write (see
+/// <see cref="IsHostName"/>: <c>_</c> and a trailing dot allowed, IPv4 only in dotted decimal, <c>xn--</c> labels only
+/// as valid Punycode) or a bracketed IPv6 address. Anything else is not an origin a browser sends and is never granted,
+/// by exact entries, patterns or the predicate. Parsing is allocation-free: the parts are slices of the header value.
 /// </summary>
 internal readonly ref struct RequestOrigin
 {
@@ -56,7 +58,7 @@ internal readonly ref struct RequestOrigin
         if (authority.StartsWith('['))
         {
             var close = authority.IndexOf(']');
-            if (close < 2 || !IsIPv6Body(authority[1..close]))
+            if (close < 2 || !Ipv6Serializer.IsCanonical(authority[1..close]))
             {
                 return false;
             }
@@ -80,7 +82,9 @@ internal readonly ref struct RequestOrigin
         if (!afterHost.IsEmpty)
         {
             port = afterHost[1..];
-            // Browsers omit the scheme's default port, so "http://host:80" is not an origin any browser sends.
+            // Browsers omit the scheme's default port, so "http://host:80" is not an origin any browser sends; nor is an
+            // empty port ("http://host:"), which the URL parser drops: refused, not normalised, so that the value that
+            // is echoed in Access-Control-Allow-Origin is always one a browser can compare equal.
             if (afterHost[0] != ':' || !IsPort(port) || port.SequenceEqual(scheme.Length == 5 ? "443" : "80"))
             {
                 return false;
@@ -124,37 +128,71 @@ internal readonly ref struct RequestOrigin
         return true;
     }
 
-    // Lower-case letters, digits and hyphens in non-empty dot-separated labels: what a browser sends after IDNA.
+    /// <summary>
+    /// A host name as a browser's URL parser writes it and a name lookup can reach: dot-separated labels of lower-case
+    /// letters, digits, <c>-</c> and <c>_</c> (the URL standard allows <c>_</c>, and browsers send it), each 1-63
+    /// characters, at most 253 characters, optionally one trailing dot (<c>example.com.</c> is its own origin). A host
+    /// that ends in a number is an IPv4 address and must be in dotted-decimal form; a label that starts with
+    /// <c>xn--</c> must be valid Punycode (checked only when one is present).
+    /// </summary>
     private static bool IsHostName(ReadOnlySpan<char> host)
     {
-        if (host.IsEmpty || host.Length > 253 || host[0] == '.' || host[^1] == '.')
+        var trailingDot = !host.IsEmpty && host[^1] == '.';
+        if (trailingDot)
+        {
+            host = host[..^1];
+        }
+
+        if (host.IsEmpty || host.Length > 253 || host[0] == '.')
         {
             return false;
         }
 
-        var previous = '.';
-        foreach (var c in host)
+        if (Ipv4Host.EndsInANumber(host))
         {
-            var valid = c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.';
-            if (!valid || (c == '.' && previous == '.'))
-            {
-                return false;
-            }
-
-            previous = c;
+            // An IPv4 address to a browser, which writes it in dotted decimal and without a trailing dot.
+            return !trailingDot && Ipv4Host.IsCanonical(host);
         }
 
-        return true;
-    }
-
-    private static bool IsIPv6Body(ReadOnlySpan<char> body)
-    {
-        foreach (var c in body)
+        var labelStart = 0;
+        var sawAce = false;
+        for (var i = 0; i <= host.Length; i++)
         {
-            if (!(c is (>= 'a' and <= 'f') or (>= '0' and <= '9') or ':' or '.'))
+            var c = i < host.Length ? host[i] : '.';
+            if (c == '.')
+            {
+                var length = i - labelStart;
+                if (length is 0 or > PunycodeLabel.MaxLabelLength)
+                {
+                    return false;
+                }
+
+                sawAce |= length >= 4 && host[labelStart] == 'x' && host[labelStart + 1] == 'n' && host[labelStart + 2] == '-' && host[labelStart + 3] == '-';
+                labelStart = i + 1;
+                continue;
+            }
+
+            if (!(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'))
             {
                 return false;
             }
+        }
+
+        return !sawAce || AceLabelsAreValid(host);
+    }
+
+    private static bool AceLabelsAreValid(ReadOnlySpan<char> host)
+    {
+        while (!host.IsEmpty)
+        {
+            var dot = host.IndexOf('.');
+            var label = dot < 0 ? host : host[..dot];
+            if (label.StartsWith(PunycodeLabel.AcePrefix, StringComparison.Ordinal) && !PunycodeLabel.IsValid(label))
+            {
+                return false;
+            }
+
+            host = dot < 0 ? default : host[(dot + 1)..];
         }
 
         return true;

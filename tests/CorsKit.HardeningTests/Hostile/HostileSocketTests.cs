@@ -72,6 +72,48 @@ public sealed class HostileSocketTests(HostileServers servers, ITestOutputHelper
         }
 
         yield return new("refused Origin, lower-case options preflight", "options", "/", [Header("Origin", refused), Header("Access-Control-Request-Method", "put")]);
+
+        // Issue 12: origins no browser's URL parser produces, most of them under the allowed https://*.example.test.
+        foreach (var (name, origin) in BrowserImpossibleOrigins)
+        {
+            yield return new($"{name} ({origin})", "GET", "/", [Header("Origin", origin)]);
+            yield return new($"{name} ({origin}), preflight", "OPTIONS", "/", [Header("Origin", origin), Header("Access-Control-Request-Method", "PUT")]);
+        }
+    }
+
+    private static readonly (string Name, string Origin)[] BrowserImpossibleOrigins =
+    [
+        ("empty Punycode label under the pattern (the issue-12 probe)", "https://xn--.example.test"),
+        ("Punycode decoding to a control character", "https://xn--a.example.test"),
+        ("Punycode that overflows", "https://xn--99999999999.example.test"),
+        ("Punycode standing for ASCII only", "https://xn--abc-.example.test"),
+        ("Punycode with a character that is not a Punycode digit", "https://xn--bcher_kva.example.test"),
+        ("Punycode decoding to a mapped character (circled c)", "https://xn--xuh.example.test"),
+        ("hex IPv4", "https://0x7f000001"),
+        ("octal IPv4", "https://0177.0.0.1"),
+        ("short IPv4", "https://127.1"),
+        ("a host under the pattern that ends in a hex number", "https://a.example.test.0x1"),
+        ("trailing dot under the pattern", "https://a.example.test."),
+        ("trailing dot and a port", "https://app.example.test.:8443"),
+        ("empty port", "https://app.example.test:"),
+        ("empty port under the pattern", "https://a.example.test:"),
+        ("user info under the pattern", "https://user:pw@a.example.test"),
+        ("path under the pattern", "https://a.example.test/x"),
+        ("underscore in the scheme", "https_://a.example.test"),
+        ("underscore label longer than 63", "https://" + new string('_', 64) + ".example.test"),
+        ("IPv6 not in the browser's compressed form", "https://[0:0::1]"),
+    ];
+
+    [Fact]
+    public async Task Browser_spellings_with_underscores_and_Punycode_are_granted_over_raw_sockets()
+    {
+        // The counterpart of the issue-12 cases above, so that their "no grant" is not a refusal of everything.
+        foreach (var origin in new[] { "https://my_app.example.test", "https://_a.b_c.example.test", "https://xn--bcher-kva.example.test" })
+        {
+            var response = await SendAsync(servers.DefaultEncoding.Port, Request("GET", "/", servers.DefaultEncoding.Port, [Header("Origin", origin)]));
+            response.Values("Access-Control-Allow-Origin").Should().Equal([origin], origin);
+            response.Values("Access-Control-Allow-Credentials").Should().Equal(["true"], origin);
+        }
     }
 
     /// <summary>Abuse from an allowed origin: the origin may be echoed, but nothing the abuse asks for is granted.</summary>

@@ -15,9 +15,16 @@ internal static class OriginGenerators
     [
         ("example", "example"), ("app", "app"), ("api", "api"), ("com", "com"), ("net", "net"), ("test", "test"),
         ("a", "a"), ("evil", "evil"), ("x-y", "x-y"), ("localhost", "localhost"), ("bücher", "xn--bcher-kva"), ("b2", "b2"),
+        ("my_app", "my_app"), ("_x", "_x"), ("日本", "xn--wgv71a"),
     ];
 
-    private static readonly string[] AsciiLabels = [.. Labels.Select(l => l.Ascii), "evil-example", "exampl", "xample", "-", "9"];
+    private static readonly string[] AsciiLabels =
+    [
+        .. Labels.Select(l => l.Ascii), "evil-example", "exampl", "xample", "-", "9", "a_b", "_",
+        // xn-- labels: valid (bücher, münchen) and ones no URL parser accepts (empty, a control character, ASCII only,
+        // a digit that is not a Punycode digit, an overflow).
+        "xn--mnchen-3ya", "xn--", "xn--a", "xn--abc-", "xn--bcher_kva", "xn--99999999999",
+    ];
 
     private static readonly int[] Ports = [1, 81, 443, 3000, 8080, 65535];
 
@@ -25,17 +32,21 @@ internal static class OriginGenerators
         from scheme in Gen.OneOf("http", "https")
         from labels in Gen.OneOf(Labels).Array[1, 3]
         from wildcard in Gen.Bool
-        from portKind in Gen.Int[0, 3]
+        from portKind in Gen.Int[0, 4]
         from portNumber in Gen.OneOf(Ports)
         from upper in Gen.Int[0, 2]
-        select MakeEntry(scheme, labels, wildcard && labels.Length >= 2, portKind, portNumber, upper);
+        from trailingDot in Gen.Frequency((1, Gen.Const(true)), (7, Gen.Const(false)))
+        select MakeEntry(scheme, labels, wildcard && (labels.Length >= 2 || labels[0].Ascii == "localhost"), portKind, portNumber, upper, trailingDot);
 
     // Loopback literals, which browsers send as-is and which patterns such as http://127.0.0.1:* are written for.
     private static readonly Gen<ModelEntry> Literal = Gen.OneOf(
         new ModelEntry("http://127.0.0.1:*", "http", "127.0.0.1", false, null),
         new ModelEntry("http://127.0.0.1:8080", "http", "127.0.0.1", false, 8080),
         new ModelEntry("http://[::1]:*", "http", "[::1]", false, null),
-        new ModelEntry("https://[0:0::1]", "https", "[::1]", false, 443));
+        new ModelEntry("https://[0:0::1]", "https", "[::1]", false, 443),
+        new ModelEntry("http://*.localhost:*", "http", "localhost", true, null),
+        new ModelEntry("http://example.com.:3999", "http", "example.com.", false, 3999),
+        new ModelEntry("https://app.example.com:", "https", "app.example.com", false, 443));
 
     public static readonly Gen<ModelConfig> Config =
         from entries in Gen.Frequency((9, Entry), (1, Literal)).Array[1, 4]
@@ -53,7 +64,9 @@ internal static class OriginGenerators
         from origin in Gen.Frequency(
             (6, NearMiss(config)),
             (1, RandomJunk),
-            (1, Gen.OneOf("null", "", "null ", "NULL", "*", "file://", "https://", "http://:80", "https://[::1", "https://a.b:")))
+            (1, Gen.OneOf("null", "", "null ", "NULL", "*", "file://", "https://", "http://:80", "https://[::1", "https://a.b:",
+                "http://0x7f000001", "http://0177.0.0.1", "http://127.1", "http://1.0x2.3.4", "http://127.0.0.1.", "http://[0:0::1]",
+                "http://example.com.:3999", "http://example.com:3999", "http://a.localhost:3000", "http://xn--.localhost")))
         select (config, origin);
 
     /// <summary>An origin built to match one entry, then perhaps mutated into a near-miss or a look-alike.</summary>
@@ -73,7 +86,7 @@ internal static class OriginGenerators
         return entry.Scheme + "://" + host + portPart;
     }
 
-    private const int Mutations = 24;
+    private const int Mutations = 34;
 
     private static string Mutate(string origin, int[] mutations, int position)
     {
@@ -107,6 +120,16 @@ internal static class OriginGenerators
                 20 => origin[..hostStart] + "a." + origin[hostStart..],
                 21 => origin[..at] + "%2e" + origin[at..],
                 22 => origin[..hostStart] + "*." + origin[hostStart..],
+                23 => origin[..hostStart] + "xn--." + origin[hostStart..],
+                24 => origin[..hostStart] + "xn--a." + origin[hostStart..],
+                25 => origin[..hostStart] + "xn--bcher-kva." + origin[hostStart..],
+                26 => origin + ":",
+                27 => origin.Replace("127.0.0.1", "0x7f000001", StringComparison.Ordinal),
+                28 => origin.Replace("127.0.0.1", "0177.0.0.1", StringComparison.Ordinal).Replace("[::1]", "[0::1]", StringComparison.Ordinal),
+                29 => origin[..hostStart] + "my_" + origin[hostStart..],
+                30 => InsertAtHostEnd(origin, hostStart, "."),
+                31 => origin[..hostStart] + "xn--abc-." + origin[hostStart..],
+                32 => InsertAtHostEnd(origin, hostStart, ":"),
                 _ => origin.Replace(".", "\u3002", StringComparison.Ordinal),
             };
         }
@@ -114,14 +137,28 @@ internal static class OriginGenerators
         return origin;
     }
 
-    private static ModelEntry MakeEntry(string scheme, (string Spelling, string Ascii)[] labels, bool wildcard, int portKind, int portNumber, int upper)
+    // Inserts text where the host ends (before a port, or at the end): a trailing dot, or an empty port.
+    private static string InsertAtHostEnd(string origin, int hostStart, string text)
     {
-        var host = string.Join('.', labels.Select(l => l.Ascii));
-        var spelledHost = string.Join('.', labels.Select(l => l.Spelling));
+        if (hostStart > origin.Length)
+        {
+            return origin;
+        }
+
+        var end = origin.IndexOf(':', hostStart);
+        end = end < 0 ? origin.Length : end;
+        return origin[..end] + text + origin[end..];
+    }
+
+    private static ModelEntry MakeEntry(string scheme, (string Spelling, string Ascii)[] labels, bool wildcard, int portKind, int portNumber, int upper, bool trailingDot)
+    {
+        var dot = trailingDot ? "." : string.Empty;
+        var host = string.Join('.', labels.Select(l => l.Ascii)) + dot;
+        var spelledHost = string.Join('.', labels.Select(l => l.Spelling)) + dot;
         var defaultPort = OriginModel.DefaultPort(scheme);
         int? port = portKind switch
         {
-            0 or 1 => defaultPort,
+            0 or 1 or 4 => defaultPort,
             2 => portNumber,
             _ => null,
         };
@@ -130,7 +167,8 @@ internal static class OriginGenerators
             0 => string.Empty,
             1 => ":" + defaultPort.ToString(CultureInfo.InvariantCulture),
             2 => ":" + portNumber.ToString(CultureInfo.InvariantCulture),
-            _ => ":*",
+            3 => ":*",
+            _ => ":", // an empty port: the default port in the URL standard
         };
 
         var spelling = new StringBuilder()

@@ -27,14 +27,16 @@ internal sealed record ModelConfig(ModelEntry[] Entries, bool AllowNull)
 /// <list type="bullet">
 /// <item>An origin is matched only in the exact form a browser serialises it (HTML "serialization of an origin" over the
 /// URL standard's host serialisation): <c>http</c> or <c>https</c>, <c>://</c>, a host, and <c>:port</c> only when it is
-/// not the scheme's default. The host is dot-separated non-empty labels of a-z, 0-9 and '-' (what IDNA produces; at most
-/// 253 characters); a host whose last label is a number is an IPv4 address and must be a canonical dotted quad; an IPv6
-/// literal must be in its compressed form. The port is 1-65535 without leading zeros. So case changes, trailing dots and
-/// slashes, paths, queries, user info, explicit default ports, Unicode hosts and white space are all "not an origin a
-/// browser sends".</item>
+/// not the scheme's default. The host is dot-separated labels of 1-63 characters a-z, 0-9, '-' and '_' (what the URL
+/// standard keeps and a name lookup reaches; at most 253 characters), optionally one trailing dot, which makes it another
+/// origin; a host whose last label is a number (decimal or 0x hex) is an IPv4 address and must be a canonical dotted quad;
+/// an xn-- label must decode as IDNA; an IPv6 literal must be in its compressed form. The port is 1-65535 without leading
+/// zeros, never empty. So case changes, other IPv4 notations, invalid Punycode, slashes, paths, queries, user info,
+/// explicit default or empty ports, Unicode hosts and white space are all "not an origin a browser sends".</item>
 /// <item>Exact entry: same scheme, host and effective port. <c>*.x.y</c>: same scheme, the host is one or more whole
-/// labels followed by <c>.x.y</c> (so never <c>x.y</c> itself, <c>evil-x.y</c> or <c>x.y.evil.net</c>) and is not an IP
-/// address; same effective port. <c>:*</c>: any port. <c>null</c>: only when listed.</item>
+/// labels followed by <c>.x.y</c> (so never <c>x.y</c> itself, <c>evil-x.y</c>, <c>x.y.evil.net</c> or <c>a.x.y.</c>,
+/// which only <c>*.x.y.</c> matches) and is not an IP address; same effective port. <c>:*</c>: any port. <c>null</c>:
+/// only when listed.</item>
 /// </list>
 /// </summary>
 internal static class OriginModel
@@ -103,21 +105,33 @@ internal static class OriginModel
             var colon = authority.IndexOf(':', StringComparison.Ordinal);
             host = colon < 0 ? authority : authority[..colon];
             portText = colon < 0 ? string.Empty : authority[colon..];
-            var labels = host.Split('.');
-            if (host.Length is 0 or > 253 || labels.Any(l => l.Length == 0 || !l.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')))
+            // One trailing dot is part of the host as the browser writes it ("example.com." is its own origin).
+            var name = host.EndsWith('.') ? host[..^1] : host;
+            var labels = name.Split('.');
+            if (name.Length is 0 or > 253 || labels.Any(l => l.Length is 0 or > 63 || !l.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_')))
             {
                 return false;
             }
 
-            // URL standard: a host whose last label is a number is an IPv4 address, serialised as a canonical dotted quad.
-            if (labels[^1].All(char.IsAsciiDigit))
+            // URL standard: a host whose last label is a number (decimal, or hex with 0x) is an IPv4 address, which a
+            // browser writes as a canonical dotted quad without a trailing dot.
+            var last = labels[^1];
+            if (last.All(char.IsAsciiDigit) || (last.StartsWith("0x", StringComparison.Ordinal) && last[2..].All(char.IsAsciiHexDigit)))
             {
-                if (!IPAddress.TryParse(host, out var v4) || v4.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || v4.ToString() != host)
+                if (host != name || !IPAddress.TryParse(host, out var v4) || v4.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
+                    || v4.ToString() != host || labels.Length != 4)
                 {
                     return false;
                 }
 
                 isIp = true;
+            }
+
+            // The URL standard's host parser decodes every xn-- label (UTS #46); one that fails, or that stands for
+            // nothing but ASCII, fails the URL. ICU (through IdnMapping) is the model's judge.
+            if (labels.Any(l => l.StartsWith("xn--", StringComparison.Ordinal) && !IsValidAceLabel(l)))
+            {
+                return false;
             }
         }
 
@@ -185,4 +199,17 @@ internal static class OriginModel
     }
 
     public static int DefaultPort(string scheme) => scheme == "https" ? 443 : 80;
+
+    public static bool IsValidAceLabel(string label)
+    {
+        try
+        {
+            var unicode = new IdnMapping { UseStd3AsciiRules = false }.GetUnicode(label);
+            return unicode != label && unicode.Any(c => c >= 0x80);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 }

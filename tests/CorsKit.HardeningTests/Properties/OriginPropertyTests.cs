@@ -81,6 +81,15 @@ public sealed class OriginPropertyTests(ITestOutputHelper output)
     [InlineData("http://localhost:*", "http://localhost.evil.net:3000")]
     [InlineData("http://localhost:*", "http://localhost:08080")]
     [InlineData("https://app.example.com", "null")]
+    [InlineData("https://*.example.com", "https://xn--.example.com")]
+    [InlineData("https://*.example.com", "https://xn--a.example.com")]
+    [InlineData("https://*.example.com", "https://xn--abc-.example.com")]
+    [InlineData("https://*.example.com", "https://a.example.com:")]
+    [InlineData("https://*.example.com", "https://a..example.com")]
+    [InlineData("http://127.0.0.1:*", "http://0x7f000001")]
+    [InlineData("http://127.0.0.1:*", "http://127.1:8080")]
+    [InlineData("http://localhost:*", "http://localhost.:3000")]
+    [InlineData("http://[::1]:*", "http://[0::1]:3000")]
     public void Look_alikes_are_refused_by_both_the_model_and_the_policy(string configured, string origin)
     {
         var config = new ModelConfig([ParseEntryForModel(configured)], AllowNull: false);
@@ -98,6 +107,12 @@ public sealed class OriginPropertyTests(ITestOutputHelper output)
         OriginModel.IsGranted(wildcard, "http://localhost").Should().BeTrue();
         OriginModel.IsGranted(wildcard, "http://localhost:5173").Should().BeTrue();
         OriginModel.IsGranted(wildcard, "null").Should().BeTrue();
+        OriginModel.IsGranted(wildcard, "https://my_app.example.com").Should().BeTrue();
+        OriginModel.IsGranted(wildcard, "https://xn--bcher-kva.example.com").Should().BeTrue();
+        var dotted = new ModelConfig([ParseEntryForModel("https://*.example.com."), ParseEntryForModel("http://example.com.:3999")], AllowNull: false);
+        OriginModel.IsGranted(dotted, "https://a.example.com.").Should().BeTrue();
+        OriginModel.IsGranted(dotted, "http://example.com.:3999").Should().BeTrue();
+        OriginModel.IsGranted(dotted, "http://example.com:3999").Should().BeFalse();
     }
 
     [Fact]
