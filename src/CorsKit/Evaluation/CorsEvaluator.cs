@@ -208,9 +208,11 @@ internal static class CorsEvaluator
         };
     }
 
+    // A source's grant obeys the rules of a listed origin (one Origin line; well formed; with credentials https or
+    // loopback unless the policy opted in; never null): it can never be wider than what the policy could list.
     private static bool IsOriginAllowed(CompiledPolicy policy, in RequestFacts request) =>
         policy.Origins.IsAllowed(request.Origin)
-        || (request.OriginAnswer == OriginAnswer.Allowed && request.Origin.Count == 1);
+        || (request.OriginAnswer == OriginAnswer.Allowed && request.Origin.Count == 1 && policy.MaySourceAllow(request.Origin[0]!));
 
     // Safe methods never change state: GET, HEAD, OPTIONS (and, as HTTP now defines, QUERY) are never blocked.
     private static bool IsUnsafe(string method) =>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CorsKit.Classification;
 using CorsKit.Diagnostics;
+using CorsKit.DynamicOrigins;
 using CorsKit.Evaluation;
 using CorsKit.Resolution;
 using CorsKit.Response;
@@ -25,6 +26,7 @@ internal sealed class CorsKitMiddleware
     private readonly CorsKitMetrics _metrics;
     private readonly string? _appWidePolicyName;
     private readonly PreflightWatch? _watch;
+    private readonly OriginSourceStep _originSource;
     private volatile PolicyTable _table;
     private volatile PolicySnapshot? _rejectedSnapshot;
 
@@ -32,8 +34,9 @@ internal sealed class CorsKitMiddleware
     // UseCorsKit() sits before UseRouting() and never sees endpoint policies.
     private int _routingOrderChecksLeft = 8;
 
-    public CorsKitMiddleware(RequestDelegate next, PolicyStore store, ICorsKitPolicyProvider? provider, CorsKitMetrics metrics, ILoggerFactory loggerFactory, string? appWidePolicyName, PreflightWatch? watch)
+    public CorsKitMiddleware(RequestDelegate next, PolicyStore store, ICorsKitPolicyProvider? provider, CorsKitMetrics metrics, ILoggerFactory loggerFactory, string? appWidePolicyName, PreflightWatch? watch, OriginSourceStep originSource)
     {
+        _originSource = originSource;
         _watch = watch;
         _next = next;
         _store = store;
@@ -90,6 +93,33 @@ internal sealed class CorsKitMiddleware
     private Task Apply(HttpContext context, PolicyTable table, Endpoint? endpoint, bool corsDisabled, PolicyEntry? entry)
     {
         var facts = RequestFacts.Read(context.Request, readFetchMetadata: table.Settings.BlockRefusedCrossOriginWrites);
+
+        // ---- Dynamic origins (issue 17) ----
+        // Look the origin up when the policy has a source and its listed origins/patterns miss. Policies without a
+        // source pay this one flag test; a cached answer completes synchronously, without allocating.
+        if (entry is { Compiled.UsesOriginSource: true })
+        {
+            var answer = _originSource.AnswerAsync(context, entry.Compiled, facts);
+            if (!answer.IsCompletedSuccessfully)
+            {
+                return ApplyAfterOriginLookup(context, table, endpoint, entry, facts, answer);
+            }
+
+            facts = facts.WithOriginAnswer(answer.Result);
+        }
+        // ---- end of dynamic origins ----
+
+        return Decide(context, table, endpoint, corsDisabled, entry, facts);
+    }
+
+    private async Task ApplyAfterOriginLookup(HttpContext context, PolicyTable table, Endpoint? endpoint, PolicyEntry entry, RequestFacts facts, ValueTask<OriginAnswer> answer)
+    {
+        var looked = facts.WithOriginAnswer(await answer.ConfigureAwait(false));
+        await Decide(context, table, endpoint, corsDisabled: false, entry, looked).ConfigureAwait(false);
+    }
+
+    private Task Decide(HttpContext context, PolicyTable table, Endpoint? endpoint, bool corsDisabled, PolicyEntry? entry, in RequestFacts facts)
+    {
         var handlesOptions = corsDisabled && facts.Kind == RequestKind.Preflight && HandlesOptions(endpoint);
         var decision = CorsEvaluator.Evaluate(entry?.Compiled, corsDisabled, handlesOptions, facts, table.Settings);
         if (facts.Kind == RequestKind.Preflight && _watch is { IsWatching: true })
