@@ -55,15 +55,20 @@ internal sealed class LocalAnswerCache
         }
     }
 
-    public void Remove(Func<OriginCacheKey, bool> match)
+    /// <summary>Removes the answers whose key matches; returns their keys.</summary>
+    public List<OriginCacheKey> Remove(Func<OriginCacheKey, bool> match)
     {
+        var removed = new List<OriginCacheKey>();
         foreach (var entry in _answers)
         {
             if (match(entry.Key) && _answers.TryRemove(entry.Key, out _))
             {
                 Interlocked.Decrement(ref _count);
+                removed.Add(entry.Key);
             }
         }
+
+        return removed;
     }
 
     public void Clear() => Remove(static _ => true);

@@ -106,8 +106,8 @@ internal sealed class OriginSourceCache : ICorsKitOriginCache
     {
         var key = tenant ?? string.Empty;
         Interlocked.Increment(ref _generation);
-        _local.Remove(cached => string.Equals(cached.Tenant, key, StringComparison.Ordinal));
-        return _shared is null ? ValueTask.CompletedTask : _shared.RemoveByTagAsync(TenantTag(key), cancellationToken);
+        var removed = _local.Remove(cached => string.Equals(cached.Tenant, key, StringComparison.Ordinal));
+        return _shared is null ? ValueTask.CompletedTask : RemoveSharedAsync(removed, TenantTag(key), cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -116,8 +116,8 @@ internal sealed class OriginSourceCache : ICorsKitOriginCache
         ArgumentNullException.ThrowIfNull(origin);
         var key = tenant ?? string.Empty;
         Interlocked.Increment(ref _generation);
-        _local.Remove(cached => string.Equals(cached.Tenant, key, StringComparison.Ordinal) && string.Equals(cached.Origin, origin, StringComparison.Ordinal));
-        return _shared is null ? ValueTask.CompletedTask : _shared.RemoveByTagAsync(OriginTag(key, origin), cancellationToken);
+        var removed = _local.Remove(cached => string.Equals(cached.Tenant, key, StringComparison.Ordinal) && string.Equals(cached.Origin, origin, StringComparison.Ordinal));
+        return _shared is null ? ValueTask.CompletedTask : RemoveSharedAsync(removed, OriginTag(key, origin), cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -125,6 +125,18 @@ internal sealed class OriginSourceCache : ICorsKitOriginCache
     {
         Interlocked.Increment(ref _generation);
         _local.Clear();
+    }
+
+    // The entries this instance knows are removed from the shared store by key (which every instance reads after its
+    // own local lifetime ends); the tag removes the ones only other instances stored.
+    private async ValueTask RemoveSharedAsync(List<OriginCacheKey> known, string tag, CancellationToken cancellationToken)
+    {
+        foreach (var key in known)
+        {
+            await _shared!.RemoveAsync(SharedKey(key), cancellationToken).ConfigureAwait(false);
+        }
+
+        await _shared!.RemoveByTagAsync(tag, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<bool> JoinOrStartLookup(OriginCacheKey key, string? tenant)
