@@ -75,31 +75,40 @@ internal sealed class OriginSourceCache : ICorsKitOriginCache
     public int LocalCount => _local.Count;
 
     /// <summary>
-    /// The source's answer for an origin the policy's own rules missed. Completes synchronously (without allocating)
-    /// on a cached answer, on an origin the source may not grant, and on an exhausted budget.
+    /// The source's answer for an origin the policy's own rules missed, when it is known without a lookup: a cached
+    /// answer, an origin the source may not grant, an oversized tenant. Allocation-free.
     /// </summary>
     /// <param name="policy">The policy (uses an origin source).</param>
     /// <param name="origin">The request's single <c>Origin</c> value.</param>
     /// <param name="tenant">The tenant, or <see langword="null"/>.</param>
-    /// <param name="requestAborted">Stops this request's wait (not the shared lookup).</param>
-    /// <returns>Whether the source allows the origin.</returns>
-    public ValueTask<bool> IsAllowedAsync(CompiledPolicy policy, string origin, string? tenant, CancellationToken requestAborted)
+    /// <param name="allowed">The answer, when known.</param>
+    /// <param name="key">The cache key, for <see cref="JoinOrStartLookupAsync"/> when the answer is not known.</param>
+    /// <returns>Whether the answer is known.</returns>
+    public bool TryAnswer(CompiledPolicy policy, string origin, string? tenant, out bool allowed, out OriginCacheKey key)
     {
+        key = default;
+        allowed = false;
         if (!policy.MaySourceAllow(origin) || tenant is { Length: > CorsKitTenantSelector.MaxTenantLength })
         {
-            return new ValueTask<bool>(false);
+            return true;
         }
 
-        var key = new OriginCacheKey(policy.DisplayName, tenant ?? string.Empty, origin);
-        if (_local.TryGet(key, out var allowed))
+        key = new OriginCacheKey(policy.DisplayName, tenant ?? string.Empty, origin);
+        if (_local.TryGet(key, out allowed))
         {
             _metrics.OriginCacheHit();
-            return new ValueTask<bool>(allowed);
+            return true;
         }
 
         _metrics.OriginCacheMiss();
-        return new ValueTask<bool>(JoinOrStartLookup(key, tenant).WaitAsync(requestAborted));
+        return false;
     }
+
+    /// <summary>Joins the running lookup for the key, or starts one within the budget (refused beyond it).</summary>
+    /// <param name="key">The key <see cref="TryAnswer"/> returned.</param>
+    /// <param name="tenant">The tenant, or <see langword="null"/>.</param>
+    /// <returns>Whether the source allows the origin; <see langword="false"/> on failure, timeout or no budget.</returns>
+    public Task<bool> JoinOrStartLookupAsync(in OriginCacheKey key, string? tenant) => JoinOrStartLookup(key, tenant);
 
     /// <inheritdoc/>
     public ValueTask InvalidateTenantAsync(string? tenant, CancellationToken cancellationToken = default)

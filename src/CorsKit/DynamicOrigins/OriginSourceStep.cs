@@ -44,8 +44,15 @@ internal sealed class OriginSourceStep(OriginSourceCache? cache, ILogger logger)
             return Refused;
         }
 
-        var lookup = cache.IsAllowedAsync(policy, facts.Origin[0]!, selector?.Read(context), context.RequestAborted);
-        return lookup.IsCompletedSuccessfully ? (lookup.Result ? Allowed : Refused) : ToAnswerAsync(lookup);
+        var tenant = selector?.Read(context);
+        if (cache.TryAnswer(policy, facts.Origin[0]!, tenant, out var allowed, out var key))
+        {
+            return allowed ? Allowed : Refused;
+        }
+
+        // This request stops waiting if its client goes away; the shared lookup carries on for the others.
+        var lookup = cache.JoinOrStartLookupAsync(key, tenant);
+        return lookup.IsCompletedSuccessfully ? (lookup.Result ? Allowed : Refused) : ToAnswerAsync(lookup.WaitAsync(context.RequestAborted));
     }
 
     // The answer depends on the headers the tenant is read from: a shared cache must key on them too. Added to what the
@@ -70,6 +77,6 @@ internal sealed class OriginSourceStep(OriginSourceCache? cache, ILogger logger)
         headers.Vary = existing;
     }
 
-    private static async ValueTask<OriginAnswer> ToAnswerAsync(ValueTask<bool> lookup) =>
+    private static async ValueTask<OriginAnswer> ToAnswerAsync(Task<bool> lookup) =>
         await lookup.ConfigureAwait(false) ? OriginAnswer.Allowed : OriginAnswer.Refused;
 }
