@@ -20,6 +20,7 @@ public class DynamicOriginBenchmarks : IDisposable
     private string _connectionString = null!;
     private RequestDriver _none = null!;
     private RequestDriver _corsKitListed = null!;
+    private RequestDriver _corsKitListedWithoutSource = null!;
     private RequestDriver _corsKitCachedDynamic = null!;
     private RequestDriver _microsoftOverDatabase = null!;
 
@@ -36,6 +37,7 @@ public class DynamicOriginBenchmarks : IDisposable
         _none = Drivers.CreateVerified(CorsPipeline.None, policy, stored, CorsOutcome.Allowed, "no CORS");
         var corsKit = DynamicOriginPipelines.CorsKitWithSource<SqliteOriginSource>(services => services.AddSingleton(new SqliteOriginSource.Database(_connectionString)));
         _corsKitCachedDynamic = Verified(CorsPipeline.CorsKit, new RequestDriver(corsKit, stored), "CorsKit, cached stored origin");
+        _corsKitListedWithoutSource = Drivers.CreateVerified(CorsPipeline.CorsKit, policy, RequestScenario.Actual(ListedOrigin), CorsOutcome.Allowed, "CorsKit without a source, listed origin");
         _corsKitListed = Verified(CorsPipeline.CorsKit, new RequestDriver(corsKit, RequestScenario.Actual(ListedOrigin)), "CorsKit, listed origin");
         var microsoft = DynamicOriginPipelines.MicrosoftWithPredicate(origin => SqliteOriginSource.IsAllowed(_connectionString, BenchPolicy.Host, origin));
         _microsoftOverDatabase = Verified(CorsPipeline.Microsoft, new RequestDriver(microsoft, stored), "Microsoft SetIsOriginAllowed over the database");
@@ -43,6 +45,9 @@ public class DynamicOriginBenchmarks : IDisposable
 
     [Benchmark(Baseline = true)]
     public void NoCors() => _none.Invoke();
+
+    [Benchmark]
+    public void CorsKitListedOriginWithoutSource() => _corsKitListedWithoutSource.Invoke();
 
     [Benchmark]
     public void CorsKitListedOrigin() => _corsKitListed.Invoke();
