@@ -79,6 +79,24 @@ public sealed class FleetTests(RedisServer redis, ITestOutputHelper output) : IC
         }
     }
 
+    [Fact]
+    public async Task A_shared_cache_that_is_down_does_not_stop_the_source_from_answering()
+    {
+        const string Origin = "https://shop.acme.test";
+        _database.Add(DynamicOriginApp.Tenant, Origin);
+        await using var host = await DynamicOriginApp.StartAsync(_database, services: services =>
+        {
+            // Nothing listens on this port: every Redis call fails at once.
+            services.AddStackExchangeRedisCache(o => { o.Configuration = $"127.0.0.1:{RedisServer.UnusedPort()},abortConnect=false,connectTimeout=200,connectRetry=0"; o.InstanceName = _instanceName; });
+            services.AddHybridCache();
+        });
+
+        (await host.Client.AllowOriginAsync(Origin)).Should().Be(Origin);
+        (await host.Client.AllowOriginAsync("https://other.example.net")).Should().BeNull();
+        _database.Queries.Should().Be(2);
+        host.Logs.CorsKitEvents(CorsKitEvents.OriginLookupFailed).Should().BeEmpty("the source answered; only the shared store was missing");
+    }
+
     public void Dispose() => _database.Dispose();
 
     private Task<TestHost> StartInstanceAsync() =>

@@ -62,6 +62,9 @@ public sealed class RedisServer : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>A loopback port nothing listens on (for a Redis that is down).</summary>
+    public static int UnusedPort() => FreePort();
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

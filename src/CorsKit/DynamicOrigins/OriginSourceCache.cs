@@ -216,19 +216,15 @@ internal sealed class OriginSourceCache : ICorsKitOriginCache
 
     private async Task<bool> LookUpAsync(OriginCacheKey key, string? tenant, long generation)
     {
+        var started = _time.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         timeout.CancelAfter(_options.LookupTimeout);
         var sharedKey = _shared is null ? null : SharedKey(key);
-        if (_shared is not null)
+        if (_shared is not null && await ReadSharedAsync(sharedKey!, timeout.Token).ConfigureAwait(false))
         {
-            var shared = await _shared.GetOrCreateAsync<string?>(sharedKey!, static _ => ValueTask.FromResult<string?>(null), SharedReadOptions, tags: null, timeout.Token)
-                .AsTask().WaitAsync(_options.LookupTimeout, _time).ConfigureAwait(false);
-            if (shared == SharedAllowed)
-            {
-                _metrics.OriginLookup("allowed", "shared_cache");
-                Store(key, allowed: true, generation);
-                return true;
-            }
+            _metrics.OriginLookup("allowed", "shared_cache");
+            Store(key, allowed: true, generation);
+            return true;
         }
 
         bool allowed;
@@ -239,8 +235,14 @@ internal sealed class OriginSourceCache : ICorsKitOriginCache
                 ?? throw new InvalidOperationException("No ICorsKitOriginSource is registered; call services.AddCorsKitOriginSource<TSource>().");
             var query = new CorsKitOriginQuery(key.Origin, tenant, key.Policy);
 
-            // WaitAsync also bounds a source that ignores its cancellation token.
-            allowed = await source.IsOriginAllowedAsync(query, timeout.Token).AsTask().WaitAsync(_options.LookupTimeout, _time).ConfigureAwait(false);
+            // WaitAsync also bounds a source that ignores its cancellation token; a slow shared read used part of the time.
+            var remaining = _options.LookupTimeout - _time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new TimeoutException();
+            }
+
+            allowed = await source.IsOriginAllowedAsync(query, timeout.Token).AsTask().WaitAsync(remaining, _time).ConfigureAwait(false);
         }
 
         _metrics.OriginLookup(allowed ? "allowed" : "refused", "source");
@@ -248,10 +250,38 @@ internal sealed class OriginSourceCache : ICorsKitOriginCache
         if (allowed && _shared is not null && Interlocked.Read(ref _generation) == generation)
         {
             // Refusals stay local: a flood of random origins must never become writes to the shared store.
-            await _shared.SetAsync(sharedKey!, SharedAllowed, _sharedWriteOptions, [TenantTag(key.Tenant), OriginTag(key.Tenant, key.Origin)], timeout.Token).ConfigureAwait(false);
+            await WriteSharedAsync(sharedKey!, key, timeout.Token).ConfigureAwait(false);
         }
 
         return allowed;
+    }
+
+    // The shared store is an optimisation: when it is down or slow, the source answers (a read gets at most half the
+    // lookup timeout) and its answer still counts (a failed write is ignored). HybridCache logs its own store errors.
+    private async Task<bool> ReadSharedAsync(string sharedKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var shared = await _shared!.GetOrCreateAsync<string?>(sharedKey, static _ => ValueTask.FromResult<string?>(null), SharedReadOptions, tags: null, cancellationToken)
+                .AsTask().WaitAsync(_options.LookupTimeout / 2, _time, cancellationToken).ConfigureAwait(false);
+            return shared == SharedAllowed;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    private async Task WriteSharedAsync(string sharedKey, OriginCacheKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _shared!.SetAsync(sharedKey, SharedAllowed, _sharedWriteOptions, [TenantTag(key.Tenant), OriginTag(key.Tenant, key.Origin)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Not shared this time; every instance can still ask the source.
+        }
     }
 
     private void Store(in OriginCacheKey key, bool allowed, long generation)
