@@ -1,7 +1,7 @@
 namespace CorsKit.Classification;
 
 /// <summary>What a request is, as far as CORS is concerned.</summary>
-internal enum RequestKind
+internal enum RequestKind : byte
 {
     /// <summary>No <c>Origin</c> header: not a CORS request (but its response may still be cached and served to one).</summary>
     NotCors = 0,

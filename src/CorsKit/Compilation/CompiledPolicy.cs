@@ -19,6 +19,10 @@ internal sealed class CompiledPolicy
         Policy = policy;
         DisplayName = displayName;
         Origins = policy.OriginMatcher;
+        PreflightSuccessStatusCode = policy.PreflightSuccessStatusCode;
+        AllowsAnyHeader = policy.AllowsAnyHeader;
+        AllowsAnyMethod = policy.AllowsAnyMethod;
+        SupportsCredentials = policy.SupportsCredentials;
         MethodSet = policy.Methods.ToFrozenSet(StringComparer.Ordinal);
         HeaderLookup = policy.Headers.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         LowerCaseHeaderLookup = policy.Headers.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
@@ -40,13 +44,13 @@ internal sealed class CompiledPolicy
 
     public OriginMatcher Origins { get; }
 
-    public bool SupportsCredentials => Policy.SupportsCredentials;
+    public bool SupportsCredentials { get; }
 
-    public bool AllowsAnyMethod => Policy.AllowsAnyMethod;
+    public bool AllowsAnyMethod { get; }
 
-    public bool AllowsAnyHeader => Policy.AllowsAnyHeader;
+    public bool AllowsAnyHeader { get; }
 
-    public int PreflightSuccessStatusCode => Policy.PreflightSuccessStatusCode;
+    public int PreflightSuccessStatusCode { get; }
 
     public FrozenSet<string> MethodSet { get; }
 

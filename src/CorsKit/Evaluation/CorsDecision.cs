@@ -9,39 +9,75 @@ namespace CorsKit.Evaluation;
 /// reporter (which explains it): the request's kind, the outcome and why, the exact header values, and whether the
 /// endpoint may run.
 /// </summary>
+/// <remarks>
+/// The decision is built, returned and read on every request, so it is kept small (64 bytes): it stores only what
+/// depends on the request, and the header values that are constant for a policy (<see cref="AllowCredentials"/>,
+/// <see cref="MaxAge"/>, <see cref="ExposeHeaders"/>) are read from the compiled policy by the rules of the decision
+/// itself, never by the writer. It is built by constructor, so the evaluator writes it straight into its caller's slot.
+/// </remarks>
 internal readonly struct CorsDecision
 {
-    public RequestKind Kind { get; init; }
+    public CorsDecision(
+        RequestKind kind,
+        CorsOutcome outcome,
+        CompiledPolicy? policy,
+        bool endpointRuns,
+        VaryOn vary,
+        StringValues allowOrigin = default,
+        CorsRefusal refusal = CorsRefusal.None,
+        StringSegment refusedItem = default,
+        int statusCode = 0,
+        StringValues allowMethods = default,
+        StringValues allowHeaders = default)
+    {
+        Kind = kind;
+        Outcome = outcome;
+        Refusal = refusal;
+        Vary = vary;
+        EndpointRuns = endpointRuns;
+        StatusCode = statusCode;
+        Policy = policy;
+        AllowOrigin = allowOrigin;
+        AllowMethods = allowMethods;
+        AllowHeaders = allowHeaders;
+        RefusedItem = refusedItem;
+    }
 
-    public CorsOutcome Outcome { get; init; }
+    public RequestKind Kind { get; }
 
-    public CorsRefusal Refusal { get; init; }
+    public CorsOutcome Outcome { get; }
 
-    /// <summary>The refused origin, method or header name (a slice of the request's own header value).</summary>
-    public StringSegment RefusedItem { get; init; }
+    public CorsRefusal Refusal { get; }
 
-    /// <summary>The policy that decided, or <see langword="null"/> when none applies.</summary>
-    public CompiledPolicy? Policy { get; init; }
+    public VaryOn Vary { get; }
 
     /// <summary>Whether the request goes on to the endpoint. Preflights CorsKit answers and blocked writes do not.</summary>
-    public bool EndpointRuns { get; init; }
+    public bool EndpointRuns { get; }
 
     /// <summary>The status CorsKit answers with when the endpoint does not run.</summary>
-    public int StatusCode { get; init; }
+    public int StatusCode { get; }
 
-    public StringValues AllowOrigin { get; init; }
+    /// <summary>The policy that decided, or <see langword="null"/> when none applies.</summary>
+    public CompiledPolicy? Policy { get; }
 
-    public bool AllowCredentials { get; init; }
+    /// <summary><c>Access-Control-Allow-Origin</c>; empty when the response grants nothing.</summary>
+    public StringValues AllowOrigin { get; }
 
-    public StringValues AllowMethods { get; init; }
+    public StringValues AllowMethods { get; }
 
-    public StringValues AllowHeaders { get; init; }
+    public StringValues AllowHeaders { get; }
 
-    public StringValues MaxAge { get; init; }
+    /// <summary>The refused origin, method or header name (a slice of the request's own header value).</summary>
+    public StringSegment RefusedItem { get; }
 
-    public StringValues ExposeHeaders { get; init; }
+    /// <summary><c>Access-Control-Allow-Credentials: true</c> goes with every origin a credentialed policy grants.</summary>
+    public bool AllowCredentials => AllowOrigin.Count > 0 && Policy is { SupportsCredentials: true };
 
-    public VaryOn Vary { get; init; }
+    /// <summary><c>Access-Control-Max-Age</c>: only an allowed preflight may be cached.</summary>
+    public StringValues MaxAge => Kind == RequestKind.Preflight && Outcome == CorsOutcome.Allowed ? Policy!.MaxAgeValue : default;
+
+    /// <summary><c>Access-Control-Expose-Headers</c>: on every response (not a preflight) that carries an allowed origin.</summary>
+    public StringValues ExposeHeaders => Kind != RequestKind.Preflight && AllowOrigin.Count > 0 ? Policy!.ExposeHeadersValue : default;
 
     public bool IsAllowed => Outcome == CorsOutcome.Allowed;
 }

@@ -38,12 +38,18 @@ internal static class CorsEvaluator
             return NotApplicable(request.Kind, policy: null);
         }
 
-        return request.Kind switch
+        // Plain returns rather than a switch expression: each call then builds its decision straight in the caller's slot.
+        if (request.Kind == RequestKind.Actual)
         {
-            RequestKind.Preflight => Preflight(policy, request),
-            RequestKind.Actual => Actual(policy, request, settings),
-            _ => NotApplicable(request.Kind, policy),
-        };
+            return Actual(policy, request, settings);
+        }
+
+        if (request.Kind == RequestKind.Preflight)
+        {
+            return Preflight(policy, request);
+        }
+
+        return NotApplicable(request.Kind, policy);
     }
 
     /// <summary>
@@ -55,32 +61,24 @@ internal static class CorsEvaluator
     /// <param name="allowed">Whether the origin is allowed.</param>
     /// <returns>The decision.</returns>
     public static CorsDecision ActualResponse(CompiledPolicy policy, StringValues origin, bool allowed) => allowed
-        ? new CorsDecision
-        {
-            Kind = RequestKind.Actual,
-            Outcome = CorsOutcome.Allowed,
-            Policy = policy,
-            EndpointRuns = true,
-            AllowOrigin = policy.RespondsWithAnyOrigin ? policy.AllowOriginValue : origin,
-            AllowCredentials = policy.SupportsCredentials,
-            ExposeHeaders = policy.ExposeHeadersValue,
-            Vary = policy.RespondsWithAnyOrigin ? VaryOn.None : VaryOn.Origin,
-        }
-        : new CorsDecision
-        {
-            Kind = RequestKind.Actual,
-            Outcome = CorsOutcome.Refused,
-            Refusal = CorsRefusal.Origin,
-            RefusedItem = Item(origin),
-            Policy = policy,
-            EndpointRuns = true,
-            Vary = VaryOn.Origin,
-        };
+        ? new CorsDecision(
+            RequestKind.Actual,
+            CorsOutcome.Allowed,
+            policy,
+            endpointRuns: true,
+            policy.RespondsWithAnyOrigin ? VaryOn.None : VaryOn.Origin,
+            allowOrigin: policy.RespondsWithAnyOrigin ? policy.AllowOriginValue : origin)
+        : new CorsDecision(RequestKind.Actual, CorsOutcome.Refused, policy, endpointRuns: true, VaryOn.Origin, refusal: CorsRefusal.Origin, refusedItem: Item(origin));
 
-    /// <summary>The decision for a response that is not a cross-origin CORS response, under a policy.</summary>
+    /// <summary>
+    /// The decision for a request that is not cross-origin (<see cref="RequestKind.NotCors"/> or
+    /// <see cref="RequestKind.SameOrigin"/>) under a policy. It depends on the policy alone, so it can be made once, when
+    /// the policy is set up; <see cref="Evaluate"/> answers the same.
+    /// </summary>
     /// <param name="policy">The policy.</param>
+    /// <param name="kind">The request's kind.</param>
     /// <returns>The decision.</returns>
-    public static CorsDecision NotCorsResponse(CompiledPolicy policy) => NotApplicable(RequestKind.NotCors, policy);
+    public static CorsDecision NotCrossOrigin(CompiledPolicy policy, RequestKind kind) => NotApplicable(kind, policy);
 
     /// <summary>The first requested header the policy refuses, described for diagnostics (allocates).</summary>
     /// <param name="policy">The policy.</param>
@@ -114,15 +112,11 @@ internal static class CorsEvaluator
     // Not CORS, same-origin, or no policy. A response that is not a CORS response can still be cached and later served
     // to a CORS request, so with a policy it carries what a CORS response would: Vary: Origin, or, for a constant "*"
     // answer, the "*" itself (Fetch, "CORS protocol and HTTP caches").
-    private static CorsDecision NotApplicable(RequestKind kind, CompiledPolicy? policy) => new()
+    private static CorsDecision NotApplicable(RequestKind kind, CompiledPolicy? policy) => policy switch
     {
-        Kind = kind,
-        Outcome = CorsOutcome.NotApplicable,
-        Policy = policy,
-        EndpointRuns = true,
-        AllowOrigin = policy is { RespondsWithAnyOrigin: true } ? policy.AllowOriginValue : default,
-        ExposeHeaders = policy is { RespondsWithAnyOrigin: true } ? policy.ExposeHeadersValue : default,
-        Vary = policy is { RespondsWithAnyOrigin: false } ? VaryOn.Origin : VaryOn.None,
+        null => new CorsDecision(kind, CorsOutcome.NotApplicable, policy: null, endpointRuns: true, VaryOn.None),
+        { RespondsWithAnyOrigin: true } => new CorsDecision(kind, CorsOutcome.NotApplicable, policy, endpointRuns: true, VaryOn.None, allowOrigin: policy.AllowOriginValue),
+        _ => new CorsDecision(kind, CorsOutcome.NotApplicable, policy, endpointRuns: true, VaryOn.Origin),
     };
 
     private static CorsDecision Disabled(in RequestFacts request, bool endpointHandlesOptions, EvaluationSettings settings)
@@ -131,14 +125,14 @@ internal static class CorsEvaluator
         // an OPTIONS request would be wrong, so the preflight is answered here, without any CORS header.
         if (request.Kind == RequestKind.Preflight && !endpointHandlesOptions)
         {
-            return new CorsDecision
-            {
-                Kind = RequestKind.Preflight,
-                Outcome = CorsOutcome.Refused,
-                Refusal = CorsRefusal.Disabled,
-                StatusCode = StatusCodes.Status204NoContent,
-            };
-        }
+            return new CorsDecision(
+                RequestKind.Preflight,
+                CorsOutcome.Refused,
+                policy: null,
+                endpointRuns: false,
+                VaryOn.None,
+                refusal: CorsRefusal.Disabled,
+                statusCode: StatusCodes.Status204NoContent);        }
 
         if (request.Kind == RequestKind.Actual && settings.BlockRefusedCrossOriginWrites && IsUnsafe(request.Method))
         {
@@ -159,54 +153,41 @@ internal static class CorsEvaluator
         return ActualResponse(policy, request.Origin, allowed);
     }
 
-    private static CorsDecision Blocked(CorsRefusal refusal, StringValues origin, CompiledPolicy? policy) => new()
-    {
-        Kind = RequestKind.Actual,
-        Outcome = CorsOutcome.Blocked,
-        Refusal = refusal,
-        RefusedItem = Item(origin),
-        Policy = policy,
-        StatusCode = StatusCodes.Status403Forbidden,
-    };
+    private static CorsDecision Blocked(CorsRefusal refusal, StringValues origin, CompiledPolicy? policy) =>
+        new(RequestKind.Actual, CorsOutcome.Blocked, policy, endpointRuns: false, VaryOn.None, refusal: refusal, refusedItem: Item(origin), statusCode: StatusCodes.Status403Forbidden);
 
     private static CorsDecision Preflight(CompiledPolicy policy, in RequestFacts request)
     {
         if (!IsOriginAllowed(policy, request))
         {
             // Any-origin answers are the same for every well-formed origin; only a refused malformed one makes them vary.
-            return new CorsDecision
-            {
-                Kind = RequestKind.Preflight,
-                Outcome = CorsOutcome.Refused,
-                Refusal = CorsRefusal.Origin,
-                RefusedItem = Item(request.Origin),
-                Policy = policy,
-                StatusCode = policy.PreflightSuccessStatusCode,
-                Vary = VaryOn.Origin | VaryOn.PreflightRequest,
-            };
-        }
+            return new CorsDecision(
+                RequestKind.Preflight,
+                CorsOutcome.Refused,
+                policy,
+                endpointRuns: false,
+                VaryOn.Origin | VaryOn.PreflightRequest,
+                refusal: CorsRefusal.Origin,
+                refusedItem: Item(request.Origin),
+                statusCode: policy.PreflightSuccessStatusCode);        }
 
         // The origin is allowed: even when the method or a header is refused, send ACAO and the allowed lists so the
         // browser's console names the offending method or header instead of a generic origin error.
         var methodAllowed = TryGetAllowedMethods(policy, request.RequestMethod, out var allowMethods);
         var headersAllowed = TryGetAllowedHeaders(policy, request.RequestHeaders, out var allowHeaders, out var refusedHeader);
         var refusal = !methodAllowed ? CorsRefusal.Method : !headersAllowed ? CorsRefusal.Headers : CorsRefusal.None;
-        return new CorsDecision
-        {
-            Kind = RequestKind.Preflight,
-            Outcome = refusal == CorsRefusal.None ? CorsOutcome.Allowed : CorsOutcome.Refused,
-            Refusal = refusal,
-            RefusedItem = refusal == CorsRefusal.Method ? Item(request.RequestMethod) : refusal == CorsRefusal.Headers ? refusedHeader : default,
-            Policy = policy,
-            StatusCode = policy.PreflightSuccessStatusCode,
-            AllowOrigin = policy.RespondsWithAnyOrigin ? policy.AllowOriginValue : request.Origin,
-            AllowCredentials = policy.SupportsCredentials,
-            AllowMethods = allowMethods,
-            AllowHeaders = allowHeaders,
-            MaxAge = refusal == CorsRefusal.None ? policy.MaxAgeValue : default,
-            Vary = policy.RespondsWithAnyOrigin ? VaryOn.PreflightRequest : VaryOn.Origin | VaryOn.PreflightRequest,
-        };
-    }
+        return new CorsDecision(
+            RequestKind.Preflight,
+            refusal == CorsRefusal.None ? CorsOutcome.Allowed : CorsOutcome.Refused,
+            policy,
+            endpointRuns: false,
+            policy.RespondsWithAnyOrigin ? VaryOn.PreflightRequest : VaryOn.Origin | VaryOn.PreflightRequest,
+            allowOrigin: policy.RespondsWithAnyOrigin ? policy.AllowOriginValue : request.Origin,
+            refusal: refusal,
+            refusedItem: refusal == CorsRefusal.Method ? Item(request.RequestMethod) : refusal == CorsRefusal.Headers ? refusedHeader : default,
+            statusCode: policy.PreflightSuccessStatusCode,
+            allowMethods: allowMethods,
+            allowHeaders: allowHeaders);    }
 
     // A source's grant obeys the rules of a listed origin (one Origin line; well formed; with credentials https or
     // loopback unless the policy opted in; never null): it can never be wider than what the policy could list.
@@ -272,16 +253,16 @@ internal static class CorsEvaluator
 
         var names = new HeaderNameList(requestHeaders);
         var count = 0;
-        while (names.TryGetNextSegment(out var name))
+        while (names.TryGetNext(out var name))
         {
             if (++count > CorsLimits.MaxRequestHeaderNames)
             {
                 return false;
             }
 
-            if (!IsHeaderAllowed(policy, name.AsSpan()))
+            if (!IsHeaderAllowed(policy, name))
             {
-                refused = name;
+                refused = names.Current;
                 return false;
             }
         }

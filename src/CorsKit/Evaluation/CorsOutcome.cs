@@ -1,7 +1,7 @@
 namespace CorsKit.Evaluation;
 
 /// <summary>What CorsKit decided for a request.</summary>
-internal enum CorsOutcome
+internal enum CorsOutcome : byte
 {
     /// <summary>No CORS decision to make: not a CORS request, a same-origin one, or no policy applies. The response
     /// may still get cache-safety headers (<c>Vary: Origin</c>, or a constant <c>*</c>).</summary>

@@ -1,7 +1,7 @@
 namespace CorsKit.Evaluation;
 
 /// <summary>Why a CORS request was refused; <see cref="None"/> when it was allowed.</summary>
-internal enum CorsRefusal
+internal enum CorsRefusal : byte
 {
     None = 0,
 

@@ -2,7 +2,7 @@ namespace CorsKit.Evaluation;
 
 /// <summary>The request headers a response's CORS answer depends on, to be merged into <c>Vary</c>.</summary>
 [Flags]
-internal enum VaryOn
+internal enum VaryOn : byte
 {
     None = 0,
 

@@ -74,7 +74,15 @@ internal sealed class CorsKitMiddleware
     private Task Invoke(HttpContext context, Endpoint? endpoint)
     {
         var table = CurrentTable();
-        var request = PolicyResolution.Resolve(endpoint, table.AppWide);
+        var declaration = endpoint?.Metadata.GetMetadata<ICorsKitMetadata>();
+        if (declaration is null && _provider is null)
+        {
+            // Nothing declared by the endpoint: resolution's last rule (the app-wide selection), whose entry the table
+            // keeps at hand, so the most common request builds no resolution request.
+            return Apply(context, table, endpoint, corsDisabled: false, table.AppWideEntry);
+        }
+
+        var request = PolicyResolution.Resolve(declaration, table.AppWide);
         if (_provider is not null && !request.Disabled)
         {
             return InvokeWithProvider(context, table, request, endpoint);
@@ -93,6 +101,13 @@ internal sealed class CorsKitMiddleware
     private Task Apply(HttpContext context, PolicyTable table, Endpoint? endpoint, bool corsDisabled, PolicyEntry? entry)
     {
         var facts = RequestFacts.Read(context.Request, readFetchMetadata: table.Settings.BlockRefusedCrossOriginWrites);
+        if (entry is not null && facts.Kind is RequestKind.NotCors or RequestKind.SameOrigin && !table.Settings.BlockRefusedCrossOriginWrites)
+        {
+            // Not cross-origin: the evaluator's decision depends on the policy alone and was made with the entry. (With the
+            // write guard on, the evaluator sees every request: the guard reads more than the kind.)
+            entry.ServeNotCrossOrigin(context, facts.Kind);
+            return _next(context);
+        }
 
         // ---- Dynamic origins (issue 17) ----
         // Look the origin up when the policy has a source and its listed origins/patterns miss. Policies without a

@@ -22,9 +22,11 @@ internal sealed class PolicyEntry
     private readonly Func<object, Task> _refusedAfterError;
     private readonly Func<object, Task> _notCors;
 
-    // The decisions that do not depend on the request, made once: a non-CORS response under this policy, and a refused
-    // actual response (the writer never reads the refused origin; the reporter quotes it from the request).
+    // The decisions that do not depend on the request, made once: a request without Origin or a same-origin one under
+    // this policy, and a refused actual response (the writer never reads the refused origin; the reporter quotes it
+    // from the request).
     private readonly CorsDecision _notCorsDecision;
+    private readonly CorsDecision _sameOriginDecision;
     private readonly CorsDecision _refusedDecision;
 
     public PolicyEntry(CorsKitPolicy policy, string displayName, CorsReporter reporter)
@@ -36,11 +38,28 @@ internal sealed class PolicyEntry
         _allowedAfterError = state => WriteActual((HttpContext)state, allowed: true, reExecuted: true);
         _refusedAfterError = state => WriteActual((HttpContext)state, allowed: false, reExecuted: true);
         _notCors = WriteNotCors;
-        _notCorsDecision = CorsEvaluator.NotCorsResponse(Compiled);
+        _notCorsDecision = CorsEvaluator.NotCrossOrigin(Compiled, RequestKind.NotCors);
+        _sameOriginDecision = CorsEvaluator.NotCrossOrigin(Compiled, RequestKind.SameOrigin);
         _refusedDecision = CorsEvaluator.ActualResponse(Compiled, default, allowed: false);
     }
 
     public CompiledPolicy Compiled { get; }
+
+    /// <summary>
+    /// Serves a request that is not cross-origin (no <c>Origin</c>, or same-origin) with the decision made for it when
+    /// this entry was built: the most common request of all costs a count and a callback, nothing more.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="kind"><see cref="RequestKind.NotCors"/> or <see cref="RequestKind.SameOrigin"/>.</param>
+    public void ServeNotCrossOrigin(HttpContext context, RequestKind kind)
+    {
+        _reporter.Explain(in kind == RequestKind.NotCors ? ref _notCorsDecision : ref _sameOriginDecision, context);
+        var response = context.Response;
+        if (!response.HasStarted)
+        {
+            response.OnStarting(_notCors, context);
+        }
+    }
 
     /// <summary>
     /// Arranges for the decision's headers to be written when the response starts. Writing them then (rather than now)

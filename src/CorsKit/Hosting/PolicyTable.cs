@@ -50,6 +50,9 @@ internal sealed class PolicyTable
 
     public EvaluationSettings Settings { get; }
 
+    /// <summary>The entry serving endpoints without CorsKit metadata (what <see cref="Find"/> returns for them).</summary>
+    public PolicyEntry? AppWideEntry => _appWide;
+
     /// <summary>What <c>UseCorsKit()</c> / <c>UseCorsKit(name)</c> selected for endpoints without CorsKit metadata.</summary>
     public CorsKitPolicySelection AppWide { get; }
 

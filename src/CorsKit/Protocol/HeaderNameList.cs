@@ -13,6 +13,8 @@ internal ref struct HeaderNameList
     private int _lineIndex;
     private string? _line;
     private int _position;
+    private int _currentStart;
+    private int _currentLength;
 
     public HeaderNameList(StringValues lines)
     {
@@ -20,22 +22,14 @@ internal ref struct HeaderNameList
         _lineIndex = 0;
         _line = lines.Count > 0 ? lines[0] : null;
         _position = 0;
+        _currentStart = 0;
+        _currentLength = 0;
     }
 
     /// <summary>Moves to the next non-empty item; <paramref name="name"/> is that item with white space trimmed.</summary>
     /// <param name="name">The name.</param>
     /// <returns><see langword="false"/> when the list is exhausted.</returns>
     public bool TryGetNext(out ReadOnlySpan<char> name)
-    {
-        var found = TryGetNextSegment(out var segment);
-        name = segment.AsSpan();
-        return found;
-    }
-
-    /// <summary>The next name as a segment of the header line it came from (for reporting it without allocating).</summary>
-    /// <param name="name">The name.</param>
-    /// <returns><see langword="false"/> when the list is exhausted.</returns>
-    public bool TryGetNextSegment(out StringSegment name)
     {
         while (true)
         {
@@ -54,18 +48,24 @@ internal ref struct HeaderNameList
 
             var rest = _line.AsSpan(_position);
             var comma = rest.IndexOf(',');
-            var itemLength = comma < 0 ? rest.Length : comma;
+            var item = comma < 0 ? rest : rest[..comma];
             var start = _position;
             _position += comma < 0 ? rest.Length : comma + 1;
 
-            var item = rest[..itemLength];
-            var trimmedStart = item.Length - item.TrimStart(" \t").Length;
-            var trimmed = item.Trim(" \t");
-            if (!trimmed.IsEmpty)
+            var leading = item.Length - item.TrimStart(" \t").Length;
+            name = item[leading..].TrimEnd(" \t");
+            if (!name.IsEmpty)
             {
-                name = new StringSegment(_line, start + trimmedStart, trimmed.Length);
+                _currentStart = start + leading;
+                _currentLength = name.Length;
                 return true;
             }
         }
     }
+
+    /// <summary>
+    /// The item <see cref="TryGetNext"/> last returned, as a segment of the header line it came from: for reporting a
+    /// refused name without allocating, built only when one is refused.
+    /// </summary>
+    public readonly StringSegment Current => new(_line!, _currentStart, _currentLength);
 }

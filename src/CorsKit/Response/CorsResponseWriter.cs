@@ -46,7 +46,11 @@ internal static class CorsResponseWriter
     public static WriteResult WriteOnStarting(HttpContext context, in CorsDecision decision, bool markAsOurs)
     {
         var headers = context.Response.Headers;
-        if (headers.AccessControlAllowOrigin.Count > 0)
+
+        // A response that grants nothing and reports nothing (not CORS, same-origin) only gets Vary: Origin, whoever set
+        // Access-Control-Allow-Origin: skip the lookup on the most common response of all.
+        var mayConflict = decision.AllowOrigin.Count > 0 || decision.Outcome != CorsOutcome.NotApplicable;
+        if (mayConflict && headers.AccessControlAllowOrigin.Count > 0)
         {
             if (context.Items.ContainsKey(WrittenByCorsKit))
             {

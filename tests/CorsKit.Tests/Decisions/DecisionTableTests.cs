@@ -1,4 +1,5 @@
 using CorsKit.Classification;
+using CorsKit.Diagnostics;
 using CorsKit.Evaluation;
 using CorsKit.Tests.Evaluation;
 using Microsoft.AspNetCore.Builder;
@@ -17,10 +18,12 @@ public sealed class DecisionTableTests
     private const string App = "https://app.example.com";
     private const string Evil = "https://evil.example.net";
     private const string Host = "api.example.com";
+    private const string PreflightVary = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+    private const string RequestVary = "Access-Control-Request-Method, Access-Control-Request-Headers";
 
     private static readonly Dictionary<string, Action<CorsKitPolicyBuilder>> Policies = new()
     {
-        ["listed"] = p => p.WithOrigins(App).WithMethods("PUT").WithHeaders("X-Trace").WithExposedHeaders("X-Total").SetPreflightMaxAge(TimeSpan.FromMinutes(10)),
+        ["listed"] = p => p.WithOrigins(App, "https://*.cdn.example.com").WithMethods("PUT").WithHeaders("X-Trace").WithExposedHeaders("X-Total").SetPreflightMaxAge(TimeSpan.FromMinutes(10)),
         ["credentials"] = p => p.WithOrigins(App).AllowAnyMethod().AllowAnyHeader().AllowCredentials(),
         ["any"] = p => p.AllowAnyOrigin().AllowAnyMethod().AllowAnyHeader(),
     };
@@ -29,46 +32,62 @@ public sealed class DecisionTableTests
     [
         // Preflights
         new Row("preflight allowed", "listed", Preflight(App, "PUT", "x-trace"), 204, false,
-            Acao: App, Acam: "PUT", Acah: "x-trace", MaxAge: "600", Vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
+            Acao: App, Acam: "PUT", Acah: "x-trace", MaxAge: "600", Vary: PreflightVary, Event: CorsKitEvents.PreflightAllowed),
         new Row("preflight for a safelisted method needs no listing", "listed", Preflight(App, "POST", "x-trace"), 204, false,
-            Acao: App, Acam: "PUT", Acah: "x-trace", MaxAge: "600", Vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
+            Acao: App, Acam: "PUT", Acah: "x-trace", MaxAge: "600", Vary: PreflightVary),
         new Row("preflight origin refused", "listed", Preflight(Evil, "PUT"), 204, false,
-            Vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
+            Vary: PreflightVary, Event: CorsKitEvents.PreflightOriginRefused, Refused: Evil),
         new Row("preflight method refused keeps ACAO for the console", "listed", Preflight(App, "DELETE"), 204, false,
-            Acao: App, Acam: "PUT", Vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
+            Acao: App, Acam: "PUT", Vary: PreflightVary, Event: CorsKitEvents.PreflightMethodRefused, Refused: "DELETE"),
         new Row("preflight method case matters", "listed", Preflight(App, "put"), 204, false,
-            Acao: App, Acam: "PUT", Vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
-        new Row("preflight header refused", "listed", Preflight(App, "PUT", "x-other"), 204, false,
-            Acao: App, Acam: "PUT", Acah: "x-trace", Vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
+            Acao: App, Acam: "PUT", Vary: PreflightVary, Event: CorsKitEvents.PreflightMethodRefused, Refused: "put"),
+        new Row("preflight header refused", "listed", Preflight(App, "PUT", "x-trace, x-other"), 204, false,
+            Acao: App, Acam: "PUT", Acah: "x-trace", Vary: PreflightVary, Event: CorsKitEvents.PreflightHeaderRefused, Refused: "x-other"),
         new Row("credentials echo the method and headers", "credentials", Preflight(App, "PATCH", "authorization,x-a"), 204, false,
-            Acao: App, Acac: "true", Acam: "PATCH", Acah: "authorization,x-a", Vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
+            Acao: App, Acac: "true", Acam: "PATCH", Acah: "authorization,x-a", Vary: PreflightVary),
         new Row("any origin answers a constant star", "any", Preflight(Evil, "PUT", "x-a"), 204, false,
-            Acao: "*", Acam: "*", Acah: "x-a", Vary: "Access-Control-Request-Method, Access-Control-Request-Headers"),
+            Acao: "*", Acam: "*", Acah: "x-a", Vary: RequestVary),
+        new Row("any header echoes authorization, which star never covers", "any", Preflight(Evil, "GET", "authorization, x-custom"), 204, false,
+            Acao: "*", Acam: "*", Acah: "authorization, x-custom", Vary: RequestVary),
         new Row("any method never answers a malformed method with star", "any", Preflight(App, new string('M', 65)), 204, false,
-            Acao: "*", Vary: "Access-Control-Request-Method, Access-Control-Request-Headers"),
+            Acao: "*", Vary: RequestVary),
         new Row("any origin still refuses what no browser sends", "any", Preflight("https://a b", "PUT"), 204, false,
-            Vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
-        new Row("preflight to a disabled endpoint", "disabled", Preflight(App, "PUT"), 204, false),
+            Vary: PreflightVary, Event: CorsKitEvents.PreflightOriginRefused),
+        new Row("preflight to a disabled endpoint", "disabled", Preflight(App, "PUT"), 204, false, Event: CorsKitEvents.PreflightToDisabledEndpoint),
         new Row("preflight with no policy reaches routing", "none", Preflight(App, "PUT"), 405, false),
 
         // Actual requests
-        new Row("actual allowed", "listed", Actual("GET", App), 200, true, Acao: App, Aceh: "X-Total", Vary: "Origin"),
-        new Row("actual refused still runs the endpoint", "listed", Actual("GET", Evil), 200, true, Vary: "Origin"),
+        new Row("actual allowed", "listed", Actual("GET", App), 200, true, Acao: App, Aceh: "X-Total", Vary: "Origin", Event: CorsKitEvents.RequestAllowed),
+        new Row("actual allowed by a pattern", "listed", Actual("GET", "https://deep.sub.cdn.example.com"), 200, true,
+            Acao: "https://deep.sub.cdn.example.com", Aceh: "X-Total", Vary: "Origin"),
+        new Row("actual refused still runs the endpoint", "listed", Actual("GET", Evil), 200, true, Vary: "Origin",
+            Event: CorsKitEvents.RequestOriginRefused, Refused: Evil),
+        new Row("a look-alike registrable domain is refused", "listed", Actual("GET", "https://evil-cdn.example.com"), 200, true, Vary: "Origin",
+            Event: CorsKitEvents.RequestOriginRefused),
+        new Row("a pattern's domain as a prefix is refused", "listed", Actual("GET", "https://cdn.example.com.evil.net"), 200, true, Vary: "Origin",
+            Event: CorsKitEvents.RequestOriginRefused),
+        new Row("another scheme is another origin", "listed", Actual("GET", "http://app.example.com"), 200, true, Vary: "Origin",
+            Event: CorsKitEvents.RequestOriginRefused),
+        new Row("the opaque origin null is refused", "listed", Actual("GET", "null"), 200, true, Vary: "Origin",
+            Event: CorsKitEvents.RequestOriginRefused),
         new Row("actual with credentials", "credentials", Actual("PUT", App), 200, true, Acao: App, Acac: "true", Vary: "Origin"),
         new Row("actual any origin", "any", Actual("GET", Evil), 200, true, Acao: "*"),
+        new Row("actual any origin answers null with star too", "any", Actual("GET", "null"), 200, true, Acao: "*"),
+        new Row("actual any origin refuses a malformed origin, and only that answer varies", "any", Actual("GET", "https://not a host"), 200, true,
+            Vary: "Origin", Event: CorsKitEvents.RequestOriginRefused),
         new Row("actual to a disabled endpoint", "disabled", Actual("PUT", App), 200, true),
         new Row("actual with no policy", "none", Actual("PUT", App), 200, true),
-        new Row("a refused write is blocked by the guard", "listed+guard", Actual("PUT", Evil), 403, false),
+        new Row("a refused write is blocked by the guard", "listed+guard", Actual("PUT", Evil), 403, false, Event: CorsKitEvents.CrossOriginWriteBlocked),
         new Row("a refused read is never blocked", "listed+guard", Actual("GET", Evil), 200, true, Vary: "Origin"),
         new Row("an allowed write passes the guard", "listed+guard", Actual("PUT", App), 200, true, Acao: App, Aceh: "X-Total", Vary: "Origin"),
-        new Row("a write to a disabled endpoint is blocked by the guard", "disabled+guard", Actual("POST", App), 403, false),
+        new Row("a write to a disabled endpoint is blocked by the guard", "disabled+guard", Actual("POST", App), 403, false,
+            Event: CorsKitEvents.CrossOriginWriteBlocked),
 
         // Not CORS and same-origin
         new Row("no Origin still varies on it", "listed", Actual("GET", null), 200, true, Vary: "Origin"),
         new Row("no Origin under any-origin gets the constant star", "any", Actual("GET", null), 200, true, Acao: "*"),
         new Row("same-origin needs no CORS headers", "listed", Actual("PUT", "https://" + Host), 200, true, Vary: "Origin"),
-        new Row("same-origin preflight is still a preflight", "listed", Preflight("https://" + Host, "PUT"), 204, false,
-            Vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
+        new Row("same-origin preflight is still a preflight", "listed", Preflight("https://" + Host, "PUT"), 204, false, Vary: PreflightVary),
     ];
 
     [Theory]
@@ -92,6 +111,30 @@ public sealed class DecisionTableTests
         status.Should().Be(row.Status, row.Name);
         (decision.EndpointRuns && status == 200).Should().Be(row.EndpointRuns, row.Name);
         Observed(decision).Should().BeEquivalentTo(row.Headers(), row.Name);
+        if (row.Refused is not null)
+        {
+            decision.RefusedItem.Value.Should().Be(row.Refused, row.Name);
+        }
+    }
+
+    [Theory]
+    [InlineData("listed", null)]
+    [InlineData("listed", "https://" + Host)]
+    [InlineData("credentials", null)]
+    [InlineData("any", null)]
+    [InlineData("any", "https://" + Host)]
+    public void The_decision_made_once_for_requests_that_are_not_cross_origin_is_the_evaluators(string setup, string? origin)
+    {
+        // The middleware serves these requests with a decision made when the policy was set up (it depends on the policy
+        // alone); it must be exactly the one the evaluator makes per request.
+        var compiled = Setup(setup).Policy!.Compile();
+        var facts = new RequestFacts(origin is null ? StringValues.Empty : new StringValues(origin), "GET", default, default, "https", Host);
+
+        var evaluated = CorsEvaluator.Evaluate(compiled, corsDisabled: false, endpointHandlesOptions: false, facts, default);
+        var madeOnce = CorsEvaluator.NotCrossOrigin(compiled, facts.Kind);
+
+        facts.Kind.Should().Be(origin is null ? RequestKind.NotCors : RequestKind.SameOrigin);
+        madeOnce.Should().BeEquivalentTo(evaluated, o => o.ComparingByMembers<CorsDecision>());
     }
 
     [Theory]
@@ -132,6 +175,11 @@ public sealed class DecisionTableTests
 
         ((int)response.StatusCode).Should().Be(row.Status, row.Name);
         runs.Should().Be(row.EndpointRuns ? 1 : 0, row.Name);
+        if (!row.EndpointRuns)
+        {
+            (await response.Content.ReadAsStringAsync()).Should().BeEmpty(row.Name);
+        }
+
         var observed = new Dictionary<string, string>();
         foreach (var name in HeaderNames)
         {
@@ -142,6 +190,15 @@ public sealed class DecisionTableTests
         }
 
         observed.Should().BeEquivalentTo(row.Headers(), row.Name);
+        if (row.Event is { } id)
+        {
+            var events = app.Logs.From("CorsKit").Where(e => e.Id.Id == id).ToList();
+            events.Should().ContainSingle(row.Name);
+            if (row.Refused is not null)
+            {
+                events[0].Message.Should().Contain(LogValue.Quote(row.Refused), row.Name);
+            }
+        }
     }
 
     private static readonly string[] HeaderNames =
@@ -224,7 +281,9 @@ public sealed class DecisionTableTests
         string? Acah = null,
         string? MaxAge = null,
         string? Aceh = null,
-        string? Vary = null)
+        string? Vary = null,
+        int? Event = null,
+        string? Refused = null)
     {
         public Dictionary<string, string> Headers()
         {

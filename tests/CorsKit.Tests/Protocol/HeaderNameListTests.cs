@@ -40,9 +40,10 @@ public sealed class HeaderNameListTests
         var lines = new StringValues(["  x-a\t, x-b,", ", x-a ,x-c"]);
         var list = new HeaderNameList(lines);
         var segments = new List<StringSegment>();
-        while (list.TryGetNextSegment(out var segment))
+        while (list.TryGetNext(out var name))
         {
-            segments.Add(segment);
+            list.Current.AsSpan().SequenceEqual(name).Should().BeTrue();
+            segments.Add(list.Current);
         }
 
         segments.Select(s => (s.Buffer, s.Offset, s.Value)).Should().Equal(
