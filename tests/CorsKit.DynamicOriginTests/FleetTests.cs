@@ -72,7 +72,7 @@ public sealed class FleetTests(RedisServer redis, ITestOutputHelper output) : IC
         File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "fleet-invalidation-ms.txt"), $"{reachedB.TotalMilliseconds:0}\n");
 
         (await b.Client.AllowOriginAsync(Origin)).Should().BeNull("B forgets when its local answer expires and the shared one is gone");
-        reachedB.Should().BeLessThanOrEqualTo(LocalLifetime + TimeSpan.FromSeconds(1), "the bound is B's local lifetime");
+        reachedB.Should().BeLessThanOrEqualTo(LocalLifetime + TimeSpan.FromSeconds(2), "the bound is B's local lifetime (plus polling latency on a loaded machine)");
         if (bCached.Elapsed - reachedB < LocalLifetime / 2)
         {
             stillAllowedOnB.Should().BeTrue("HybridCache does not reach into other instances' local layers: B kept its answer");
@@ -101,7 +101,14 @@ public sealed class FleetTests(RedisServer redis, ITestOutputHelper output) : IC
 
     private Task<TestHost> StartInstanceAsync() =>
         DynamicOriginApp.StartAsync(_database,
-            options => { options.AllowedLifetime = LocalLifetime; options.RefusedLifetime = LocalLifetime; },
+            options =>
+            {
+                options.AllowedLifetime = LocalLifetime;
+                options.RefusedLifetime = LocalLifetime;
+
+                // The shared read may take half of it: room for an instance's first Redis connection on a loaded CI machine.
+                options.LookupTimeout = TimeSpan.FromSeconds(20);
+            },
             services =>
             {
                 services.AddStackExchangeRedisCache(o => { o.Configuration = redis.Configuration; o.InstanceName = _instanceName; });
