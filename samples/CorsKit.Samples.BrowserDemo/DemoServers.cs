@@ -18,19 +18,18 @@ public sealed class DemoServers : IAsyncDisposable
     /// <summary>The partner origin the refused-origin endpoint allows (and the page is not).</summary>
     public const string PartnerOrigin = "https://partner.example.net";
 
-    private readonly WebApplication _page;
+    private readonly DemoPageHost _page;
     private readonly WebApplication _api;
 
-    private DemoServers(WebApplication page, WebApplication api, string pageOrigin, string apiOrigin)
+    private DemoServers(DemoPageHost page, WebApplication api, string apiOrigin)
     {
         _page = page;
         _api = api;
-        PageOrigin = pageOrigin;
         ApiOrigin = apiOrigin;
     }
 
     /// <summary>The page's origin, e.g. <c>http://localhost:5290</c>.</summary>
-    public string PageOrigin { get; }
+    public string PageOrigin => _page.PageOrigin;
 
     /// <summary>The API's origin, e.g. <c>http://127.0.0.1:5291</c>.</summary>
     public string ApiOrigin { get; }
@@ -41,34 +40,16 @@ public sealed class DemoServers : IAsyncDisposable
     /// <returns>The running servers.</returns>
     public static async Task<DemoServers> StartAsync(int pagePort, int apiPort)
     {
-        // Kestrel cannot pick a free port for "localhost" (it binds two addresses), so port 0 binds 127.0.0.1 only;
-        // browsers still reach it as http://localhost:port, which is a different origin from http://127.0.0.1:port.
-        var page = CreateApp(pagePort == 0 ? "http://127.0.0.1:0" : $"http://localhost:{pagePort}");
-        var apiOriginHolder = new string[1];
-        // The page can be asked for before the API has bound its port: say so (503, retry) rather than fail with a 500.
-        page.MapGet("/", (HttpContext context) =>
-        {
-            if (apiOriginHolder[0] is not { } apiOrigin)
-            {
-                context.Response.Headers.RetryAfter = "1";
-                return Results.Content(
-                    "<!doctype html><meta http-equiv=\"refresh\" content=\"1\"><title>CorsKit demo</title><p>The demo API is still starting; this page reloads in a second.</p>",
-                    "text/html; charset=utf-8",
-                    statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-
-            return Results.Content(DemoPage.Render(apiOrigin), "text/html; charset=utf-8");
-        });
-        await page.StartAsync();
-        var pageOrigin = "http://localhost:" + BoundPort(page);
-
+        // The page can be asked for before the API has bound its port: it says so (503, retry) until it is connected.
+        var page = await DemoPageHost.StartAsync(pagePort);
         WebApplication? api = null;
         try
         {
-            api = CreateApi(pageOrigin, apiPort);
+            api = CreateApi(page.PageOrigin, apiPort);
             await api.StartAsync();
-            apiOriginHolder[0] = "http://127.0.0.1:" + BoundPort(api);
-            return new DemoServers(page, api, pageOrigin, apiOriginHolder[0]);
+            var apiOrigin = "http://127.0.0.1:" + BoundPort(api);
+            page.ConnectApi(apiOrigin);
+            return new DemoServers(page, api, apiOrigin);
         }
         catch
         {
@@ -170,7 +151,7 @@ public sealed class DemoServers : IAsyncDisposable
             corsHeaders));
     }
 
-    private static WebApplication CreateApp(string url)
+    internal static WebApplication CreateApp(string url)
     {
         var builder = WebApplication.CreateSlimBuilder();
         ConfigureHost(builder, url);
@@ -185,7 +166,7 @@ public sealed class DemoServers : IAsyncDisposable
         builder.Logging.AddFilter("CorsKit", LogLevel.Information);
     }
 
-    private static int BoundPort(WebApplication app)
+    internal static int BoundPort(WebApplication app)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)).Port;

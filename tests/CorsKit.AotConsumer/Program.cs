@@ -56,6 +56,8 @@ var health = app.MapGet("/health", () => "ok");
 #if CORS_CORSKIT || CORS_CORSKITINCODE
 partners.RequireCorsKit("partners");
 health.DisableCorsKit();
+// The Development endpoint report (404 in other environments): its listing and policy resolution must survive AOT too.
+app.MapCorsKitReport();
 #elif CORS_MICROSOFT
 partners.RequireCors("partners");
 #endif

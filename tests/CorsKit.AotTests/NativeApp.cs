@@ -27,11 +27,15 @@ public sealed class NativeApp : IAsyncDisposable
 
     /// <summary>Starts the binary in its publish folder (its content root, where appsettings.json is) and waits until it
     /// answers <c>/health</c>; an app that exits or does not answer in time fails with its output.</summary>
-    public static async Task<NativeApp> StartAsync(string executable, string directory)
+    /// <param name="executable">The native binary.</param>
+    /// <param name="directory">Its publish folder.</param>
+    /// <param name="environment">The host environment (<c>--environment</c>).</param>
+    /// <param name="settings">More configuration, as command-line arguments (e.g. <c>--Logging:LogLevel:CorsKit=Information</c>).</param>
+    public static async Task<NativeApp> StartAsync(string executable, string directory, string environment = "Production", params string[] settings)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
         var output = new StringBuilder();
-        var process = ProcessRunner.Start(executable, directory, output, "--urls", baseAddress.ToString().TrimEnd('/'), "--environment", "Production");
+        var process = ProcessRunner.Start(executable, directory, output, [.. settings, "--urls", baseAddress.ToString().TrimEnd('/'), "--environment", environment]);
         var app = new NativeApp(process, output, new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) });
         try
         {

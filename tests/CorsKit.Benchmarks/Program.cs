@@ -37,6 +37,11 @@ if (args.Length == 1 && args[0] == "--verify")
         }
     }
 
+    foreach (var path in new[] { CorsKit.Benchmarks.Infrastructure.CorsPath.PreflightAllowed, CorsKit.Benchmarks.Infrastructure.CorsPath.ActualAllowed })
+    {
+        new SentinelBenchmarks { Path = path }.Setup();
+    }
+
     Console.WriteLine("All benchmark pipelines produce the expected responses.");
     return 0;
 }

@@ -1,6 +1,10 @@
+using System.Text.Encodings.Web;
 using CorsKit.Testing.Apps;
 using CorsKit.Testing.Tests.Apps;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors;
+using Microsoft.Extensions.Options;
 
 namespace CorsKit.Testing.Tests;
 
@@ -60,6 +64,7 @@ public sealed class CorsAppCheckTests
         partner.Methods.Should().Equal("PATCH");
         partner.Policy.Source.Should().Be(CorsPolicySource.CorsKit);
         partner.Policy.Origins.Should().Equal(Partner);
+        partner.CorsKitReport!.PolicyKind.Should().Be(CorsKitEndpointPolicyKind.Endpoint, "the listing is CorsKit's own endpoint report");
         endpoints.Single(e => e.RoutePattern == "/strict/{id:int}").Policy.Name.Should().Be("strict");
     }
 
@@ -93,7 +98,8 @@ public sealed class CorsAppCheckTests
 
         var failures = report.Failures.ToDictionary(f => f.Endpoint.RoutePattern);
         failures["/secure/{id:int}"].Outcome.Should().Be(CorsEndpointOutcome.NeverReachedCors);
-        failures["/secure/{id:int}"].Message.Should().Contain("answered 401");
+        failures["/secure/{id:int}"].Message.Should().Contain("answered 401")
+            .And.Contain("CorsKit's startup report saw nothing in the way", "a hand-written middleware is not something the report can infer");
         failures["/strict/{id:int}"].Outcome.Should().Be(CorsEndpointOutcome.RefusedByOwnPolicy);
         failures["/strict/{id:int}"].Message.Should().EndWith("Method DELETE is not allowed by Access-Control-Allow-Methods in preflight response.");
         failures["/files/{name:regex(^[a-z]+\\.txt$)}"].Outcome.Should().Be(CorsEndpointOutcome.NotTestable);
@@ -102,6 +108,33 @@ public sealed class CorsAppCheckTests
         var act = () => report.EnsurePassed();
         act.Should().Throw<CorsExpectationException>().Which.Message.Should().Contain("CORS check failed for 4 of 7 preflights")
             .And.Contain("/secure/1").And.Contain("Fix: run the CORS middleware before UseAuthentication()");
+    }
+
+    [Fact]
+    public async Task A_probe_that_confirms_what_the_startup_report_inferred_says_so_with_the_fix()
+    {
+        await using var server = await SampleServer.StartAsync(
+            builder =>
+            {
+                builder.Services.AddAuthentication("NoUser").AddScheme<AuthenticationSchemeOptions, NoUserHandler>("NoUser", _ => { });
+                builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+                builder.Services.AddCorsKit(cors => cors.AddDefaultPolicy(p => p.WithOrigins(SampleServer.AppOrigin).WithMethods("PUT")));
+            },
+            app =>
+            {
+                // No UseAuthentication()/UseAuthorization(): WebApplication inserts both before UseCorsKit().
+                app.UseCorsKit();
+                app.MapPut("/todos/{id:int}", (int id) => id);
+            });
+        using var client = server.CreateClient();
+
+        var report = await new CorsAppCheck(server.Services, client).RunAsync();
+
+        var result = report.Results.Should().ContainSingle().Subject;
+        result.Endpoint.CorsKitReport!.Preflight.Should().Be(CorsKitPreflightReach.BlockedByAuthorization);
+        result.Outcome.Should().Be(CorsEndpointOutcome.NeverReachedCors);
+        result.Message.Should().Contain("answered 401").And.Contain("CorsKit's startup report inferred it")
+            .And.Contain("Fix: call app.UseCorsKit(), then app.UseAuthentication() and app.UseAuthorization().");
     }
 
     [Fact]
@@ -126,5 +159,12 @@ public sealed class CorsAppCheckTests
         var invoices = report.Results.Single(r => r.Endpoint.RoutePattern == "/invoices/{id:int}");
         invoices.Outcome.Should().Be(CorsEndpointOutcome.RefusedByOwnPolicy);
         invoices.Message.Should().EndWith("Method DELETE is not allowed by Access-Control-Allow-Methods in preflight response.");
+    }
+
+    /// <summary>An authentication scheme that never finds a user: every challenge is a 401.</summary>
+    private sealed class NoUserHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
     }
 }

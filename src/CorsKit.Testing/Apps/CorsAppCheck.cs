@@ -92,7 +92,17 @@ public sealed class CorsAppCheck
         var outcome = neverReached ? CorsEndpointOutcome.NeverReachedCors : CorsEndpointOutcome.RefusedByOwnPolicy;
         var message = neverReached
             ? $"the preflight never reached CORS: answered {exchange?.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}. {verdict.Cause}"
+                + InferredAtStartup(endpoint)
             : verdict.ConsoleMessage.Length > 0 ? verdict.ConsoleMessage : verdict.Cause;
         return new(endpoint, method, path, origin, outcome, message, verdict);
     }
+
+    // The probe confirms what CorsKit's startup report could already infer (authorization before CorsKit): say so, with
+    // its fix; when the report saw nothing, the cause is one it cannot see (a middleware answering OPTIONS, a redirect).
+    private static string InferredAtStartup(CorsEndpoint endpoint) => endpoint.CorsKitReport switch
+    {
+        null => string.Empty,
+        { Preflight: CorsKitPreflightReach.ReachesCorsKit } => " CorsKit's startup report saw nothing in the way, so a middleware before UseCorsKit() answered it (the CorsKit log names it: events 21-25).",
+        { } report => " CorsKit's startup report inferred it: the preflight " + report.PreflightExplanation,
+    };
 }

@@ -9,16 +9,17 @@ namespace CorsKit.Testing.Apps;
 
 /// <summary>
 /// Lists the endpoints of an application that a CORS policy applies to, with the policy, whether it is CorsKit's or
-/// Microsoft's. This is the reusable core of the whole-app check (<see cref="CorsAppCheck"/>), meant to be shared
-/// with a Development startup report.
+/// Microsoft's. This is the listing of the whole-app check (<see cref="CorsAppCheck"/>). CorsKit's side comes from the
+/// library's own <see cref="CorsKitEndpointReport"/> (the component behind the Development startup report), so a test
+/// and the running app agree on which policy applies; the check then probes what the report can only infer.
 /// </summary>
 /// <remarks>
 /// Which policy applies, first match wins: the endpoint's CorsKit metadata (<c>RequireCorsKit</c>,
 /// <c>[EnableCorsKit]</c>; <c>DisableCorsKit</c> removes the endpoint), then its Microsoft metadata
-/// (<c>RequireCors</c>, <c>[EnableCors]</c>; <c>[DisableCors]</c> removes it), then CorsKit's default policy, then
-/// Microsoft's default policy. An app-wide named policy (<c>UseCorsKit("name")</c>, <c>UseCors("name")</c>) lives in
-/// the pipeline, not in services, so it is not seen: such endpoints are listed only if they carry metadata.
-/// The endpoints are complete once the application has started (its pipeline built).
+/// (<c>RequireCors</c>, <c>[EnableCors]</c>; <c>[DisableCors]</c> removes it), then CorsKit's app-wide policy
+/// (<c>UseCorsKit()</c>'s default or <c>UseCorsKit("name")</c>), then Microsoft's default policy. Microsoft's app-wide
+/// <c>UseCors("name")</c> lives in its pipeline and is not seen. The endpoints are complete once the application has
+/// started (its pipeline built).
 /// </remarks>
 public static class CorsEndpointInventory
 {
@@ -34,11 +35,13 @@ public static class CorsEndpointInventory
             return [];
         }
 
-        var corsKit = services.GetService<ICorsKitPolicyRegistry>();
         var microsoft = services.GetService<ICorsService>() is null ? null : services.GetService<IOptions<CorsOptions>>()?.Value;
+        IEnumerable<(RouteEndpoint Endpoint, CorsKitEndpointReportEntry? CorsKit)> listed = services.GetService<ICorsKitPolicyRegistry>() is null
+            ? dataSource.Endpoints.OfType<RouteEndpoint>().Select(e => (e, (CorsKitEndpointReportEntry?)null))
+            : CorsKitEndpointReport.Create(services).Endpoints.Select(e => (e.Endpoint, (CorsKitEndpointReportEntry?)e));
 
         var endpoints = new List<CorsEndpoint>();
-        foreach (var endpoint in dataSource.Endpoints.OfType<RouteEndpoint>())
+        foreach (var (endpoint, corsKit) in listed)
         {
             var policy = PolicyOf(endpoint, corsKit, microsoft);
             if (policy is null)
@@ -49,24 +52,23 @@ public static class CorsEndpointInventory
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods
                 .Where(m => !HttpMethods.IsOptions(m)).Distinct(StringComparer.Ordinal).ToList() ?? [];
             endpoints.Add(new CorsEndpoint(endpoint.DisplayName ?? endpoint.RoutePattern.RawText ?? "(unnamed)",
-                endpoint.RoutePattern.RawText ?? string.Empty, methods, policy, endpoint.RoutePattern));
+                endpoint.RoutePattern.RawText ?? string.Empty, methods, policy, endpoint.RoutePattern, corsKit));
         }
 
         return endpoints;
     }
 
-    private static CorsEndpointPolicy? PolicyOf(RouteEndpoint endpoint, ICorsKitPolicyRegistry? corsKit, CorsOptions? microsoft)
+    private static CorsEndpointPolicy? PolicyOf(RouteEndpoint endpoint, CorsKitEndpointReportEntry? corsKit, CorsOptions? microsoft)
     {
-        var kitMetadata = endpoint.Metadata.GetMetadata<ICorsKitMetadata>();
-        if (kitMetadata is IDisableCorsKitMetadata)
+        if (corsKit is { PolicyKind: CorsKitEndpointPolicyKind.Disabled })
         {
             return null;
         }
 
-        if (kitMetadata is ICorsKitPolicyMetadata selected)
+        if (corsKit is { DeclaredByEndpoint: true })
         {
-            var policy = selected.Policy ?? (selected.PolicyName is { } name ? corsKit?.GetPolicy(name) : corsKit?.DefaultPolicy);
-            return policy is null ? null : FromCorsKit(policy, selected.Policy is null ? selected.PolicyName : null);
+            // An endpoint that names an unregistered policy fails closed: nothing to preflight it with.
+            return corsKit.Policy is { } declared ? FromCorsKit(declared, corsKit.PolicyName) : null;
         }
 
         var msMetadata = endpoint.Metadata.GetMetadata<ICorsMetadata>();
@@ -86,9 +88,9 @@ public static class CorsEndpointInventory
             return policy is null ? null : FromMicrosoft(policy, enable.PolicyName);
         }
 
-        if (corsKit?.DefaultPolicy is { } kitDefault)
+        if (corsKit?.Policy is { } appWide)
         {
-            return FromCorsKit(kitDefault, null);
+            return FromCorsKit(appWide, corsKit.PolicyName);
         }
 
         return microsoft?.GetPolicy(microsoft.DefaultPolicyName) is { } msDefault ? FromMicrosoft(msDefault, null) : null;

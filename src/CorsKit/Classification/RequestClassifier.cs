@@ -28,8 +28,14 @@ internal static class RequestClassifier
             return RequestKind.Preflight;
         }
 
-        return origin.Count == 1 && host.Count == 1 && SameOrigin.Matches(origin[0], scheme, host[0])
-            ? RequestKind.SameOrigin
-            : RequestKind.Actual;
+        return IsSameOrigin(origin, scheme, host) ? RequestKind.SameOrigin : RequestKind.Actual;
     }
+
+    /// <summary>Whether a request that is not a preflight comes from the origin it is sent to.</summary>
+    /// <param name="origin">The <c>Origin</c> lines (a same-origin request has exactly one).</param>
+    /// <param name="scheme">The request's scheme.</param>
+    /// <param name="host">The <c>Host</c> lines.</param>
+    /// <returns><see langword="true"/> when the origin is the request's own.</returns>
+    public static bool IsSameOrigin(StringValues origin, string scheme, StringValues host) =>
+        origin.Count == 1 && host.Count == 1 && SameOrigin.Matches(origin[0], scheme, host[0]);
 }

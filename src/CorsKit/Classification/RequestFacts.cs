@@ -61,7 +61,7 @@ internal readonly struct RequestFacts
     /// <summary>The raw <c>Host</c> header lines (empty when read from a request whose kind did not need them).</summary>
     public StringValues Host { get; }
 
-    /// <summary><c>Sec-Fetch-Site</c>, read only when the write guard needs it.</summary>
+    /// <summary>The <c>Sec-Fetch-Site</c> lines, read only when the write guard is on (see <see cref="FetchSiteHeader"/>).</summary>
     public StringValues FetchSite { get; }
 
     /// <summary>An origin answer looked up before evaluation (dynamic origin sources).</summary>
@@ -80,18 +80,21 @@ internal readonly struct RequestFacts
         var headers = request.Headers;
         var origin = headers.Origin;
         var method = request.Method;
+
+        // The guard trusts Sec-Fetch-Site before Origin, so it is read for every request (with or without Origin) when
+        // the guard is on, and never otherwise.
+        var fetchSite = readFetchMetadata ? headers[FetchSiteHeader.Name] : default;
         if (origin.Count == 0)
         {
-            return new RequestFacts(RequestKind.NotCors, origin, method, default, default, default);
+            return new RequestFacts(RequestKind.NotCors, origin, method, default, default, fetchSite);
         }
 
-        var fetchSite = readFetchMetadata ? headers["Sec-Fetch-Site"] : default;
         if (HttpMethods.IsOptions(method) && headers.AccessControlRequestMethod is { Count: > 0 } requestMethod)
         {
             return new RequestFacts(RequestKind.Preflight, origin, method, requestMethod, headers.AccessControlRequestHeaders, fetchSite);
         }
 
-        var kind = RequestClassifier.Classify(origin, method, default, request.Scheme, headers.Host);
+        var kind = RequestClassifier.IsSameOrigin(origin, request.Scheme, headers.Host) ? RequestKind.SameOrigin : RequestKind.Actual;
         return new RequestFacts(kind, origin, method, default, default, fetchSite);
     }
 

@@ -36,7 +36,8 @@ public static class CorsKitEvents
     /// <summary>Warning: A policy combines <c>SetIsOriginAllowed</c> with credentials</summary>
     public const int PredicateWithCredentials = 10;
 
-    /// <summary>Warning: <c>BlockRefusedCrossOriginWrites</c> answered 403</summary>
+    /// <summary>Warning: <c>BlockRefusedCrossOriginWrites</c> answered 403 (the message names the deciding signal:
+    /// <c>Sec-Fetch-Site</c>, or the <c>Origin</c> fallback when the browser sent none)</summary>
     public const int CrossOriginWriteBlocked = 11;
 
     /// <summary>Warning: <c>UseCorsKit()</c> is placed after <c>UseAuthentication()</c>/<c>UseAuthorization()</c></summary>
@@ -99,4 +100,9 @@ public static class CorsKitEvents
     /// <summary>Error, once: a policy uses <c>AllowOriginsFromSource()</c> but no <see cref="ICorsKitOriginSource"/> is
     /// registered; origins that need the source are refused.</summary>
     public const int OriginSourceNotRegistered = 30;
+
+    /// <summary>Information, once at startup in Development: every endpoint, the CorsKit policy that applies to it, and
+    /// whether its preflights reach CorsKit (inferred, see <see cref="CorsKitEndpointReport"/>). Ids 28 to 39 are left to
+    /// events added alongside it.</summary>
+    public const int EndpointReport = 40;
 }

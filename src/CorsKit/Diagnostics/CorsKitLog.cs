@@ -50,8 +50,8 @@ internal static partial class CorsKitLog
     public static partial void PredicateWithCredentials(ILogger logger, string policyName);
 
     [LoggerMessage(EventId = CorsKitEvents.CrossOriginWriteBlocked, EventName = nameof(CorsKitEvents.CrossOriginWriteBlocked), Level = LogLevel.Warning,
-        Message = "Blocked a cross-origin {Method} to {Path} from origin {Origin}, which the CORS policy does not allow (BlockRefusedCrossOriginWrites is on); the endpoint did not run.")]
-    public static partial void CrossOriginWriteBlocked(ILogger logger, string method, string origin, string path);
+        Message = "Blocked a cross-origin {Method} to {Path} from origin {Origin}, which the CORS policy does not allow (BlockRefusedCrossOriginWrites is on); decided by {Signal}; the endpoint did not run.")]
+    public static partial void CrossOriginWriteBlocked(ILogger logger, string method, string origin, string path, string signal);
 
     [LoggerMessage(EventId = CorsKitEvents.MiddlewareAfterAuthentication, EventName = nameof(CorsKitEvents.MiddlewareAfterAuthentication), Level = LogLevel.Warning,
         Message = "UseCorsKit() is placed after {Middleware}. Preflights carry no credentials, so authorization answers them 401/403 before CorsKit can, and the browser reports a CORS error. Fix: call app.UseCorsKit() before app.UseAuthentication() and app.UseAuthorization().")]
@@ -128,4 +128,8 @@ internal static partial class CorsKitLog
     [LoggerMessage(EventId = CorsKitEvents.OriginSourceNotRegistered, EventName = nameof(CorsKitEvents.OriginSourceNotRegistered), Level = LogLevel.Error,
         Message = "The CORS policy '{PolicyName}' uses AllowOriginsFromSource(), but no origin source is registered: origins it does not list are refused. Register one with builder.Services.AddCorsKitOriginSource<TSource>(). Logged once.")]
     public static partial void OriginSourceNotRegistered(ILogger logger, string policyName);
+
+    [LoggerMessage(EventId = CorsKitEvents.EndpointReport, EventName = nameof(CorsKitEvents.EndpointReport), Level = LogLevel.Information,
+        Message = "CORS set-up of {EndpointCount} endpoints (logged once, in Development only; app.MapCorsKitReport() serves it as a page): {Report}")]
+    public static partial void EndpointReport(ILogger logger, int endpointCount, string report);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CorsKit.Classification;
 using CorsKit.Compilation;
 using CorsKit.Evaluation;
@@ -24,26 +25,39 @@ internal sealed class CorsReporter(ILogger logger, CorsKitMetrics metrics, bool 
     /// <summary>Explains a decision.</summary>
     /// <param name="decision">The decision.</param>
     /// <param name="context">The request (for the values the messages quote).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Explain(in CorsDecision decision, HttpContext context)
     {
-        var kind = KindTag(decision.Kind);
-        switch (decision.Outcome)
+        // Grants and requests CORS does not apply to are nearly all traffic: a count, and a Debug event nobody usually
+        // listens to. Refusals and blocked writes take the longer way.
+        if (decision.Outcome == CorsOutcome.Allowed)
         {
-            case CorsOutcome.NotApplicable:
-                Metrics.NotApplicable(kind);
-                return;
-            case CorsOutcome.Allowed:
-                Metrics.Allowed(kind);
+            Metrics.Allowed(KindTag(decision.Kind));
+            if (Logger.IsEnabled(LogLevel.Debug))
+            {
                 ExplainGrant(decision, context);
-                return;
-            case CorsOutcome.Blocked:
-                Metrics.Refused(kind, ReasonTag(decision.Refusal));
-                ExplainBlockedWrite(decision, context);
-                return;
-            default:
-                Metrics.Refused(kind, ReasonTag(decision.Refusal));
-                ExplainRefusal(decision, context);
-                return;
+            }
+        }
+        else if (decision.Outcome == CorsOutcome.NotApplicable)
+        {
+            Metrics.NotApplicable(KindTag(decision.Kind));
+        }
+        else
+        {
+            ExplainRefusalOrBlock(decision, context);
+        }
+    }
+
+    private void ExplainRefusalOrBlock(in CorsDecision decision, HttpContext context)
+    {
+        Metrics.Refused(KindTag(decision.Kind), ReasonTag(decision.Refusal));
+        if (decision.Outcome == CorsOutcome.Blocked)
+        {
+            ExplainBlockedWrite(decision, context);
+        }
+        else
+        {
+            ExplainRefusal(decision, context);
         }
     }
 
@@ -59,11 +73,6 @@ internal sealed class CorsReporter(ILogger logger, CorsKitMetrics metrics, bool 
 
     private void ExplainGrant(in CorsDecision decision, HttpContext context)
     {
-        if (!Logger.IsEnabled(LogLevel.Debug))
-        {
-            return;
-        }
-
         var headers = context.Request.Headers;
         var policy = decision.Policy!.DisplayName;
         if (decision.Kind == RequestKind.Preflight)
@@ -81,9 +90,17 @@ internal sealed class CorsReporter(ILogger logger, CorsKitMetrics metrics, bool 
         if (Logger.IsEnabled(LogLevel.Warning))
         {
             var request = context.Request;
-            CorsKitLog.CrossOriginWriteBlocked(Logger, request.Method, LogValue.Quote(request.Headers.Origin), LogValue.Quote(request.Path.Value));
+            CorsKitLog.CrossOriginWriteBlocked(Logger, request.Method, LogValue.Quote(request.Headers.Origin), LogValue.Quote(request.Path.Value), DescribeSignal(decision, request));
         }
     }
+
+    // Which signal decided: the browser's Sec-Fetch-Site, or (without it) the Origin-versus-request comparison. Operators
+    // need this to tell a real cross-site write from a proxy that hides the public host from the fallback.
+    private static string DescribeSignal(in CorsDecision decision, HttpRequest request) => decision.GuardSignal switch
+    {
+        WriteGuardSignal.SecFetchSite => $"Sec-Fetch-Site {LogValue.Quote(request.Headers[FetchSiteHeader.Name])}",
+        _ => $"the Origin fallback (no Sec-Fetch-Site; Origin differs from the request's {request.Scheme}://{request.Host.Value})",
+    };
 
     private void ExplainRefusal(in CorsDecision decision, HttpContext context)
     {

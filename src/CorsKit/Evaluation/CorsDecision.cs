@@ -28,7 +28,8 @@ internal readonly struct CorsDecision
         StringSegment refusedItem = default,
         int statusCode = 0,
         StringValues allowMethods = default,
-        StringValues allowHeaders = default)
+        StringValues allowHeaders = default,
+        WriteGuardSignal guardSignal = WriteGuardSignal.None)
     {
         Kind = kind;
         Outcome = outcome;
@@ -41,6 +42,7 @@ internal readonly struct CorsDecision
         AllowMethods = allowMethods;
         AllowHeaders = allowHeaders;
         RefusedItem = refusedItem;
+        GuardSignal = guardSignal;
     }
 
     public RequestKind Kind { get; }
@@ -78,6 +80,9 @@ internal readonly struct CorsDecision
 
     /// <summary><c>Access-Control-Expose-Headers</c>: on every response (not a preflight) that carries an allowed origin.</summary>
     public StringValues ExposeHeaders => Kind != RequestKind.Preflight && AllowOrigin.Count > 0 ? Policy!.ExposeHeadersValue : default;
+
+    /// <summary>For a write the guard blocked: the signal that decided (<c>Sec-Fetch-Site</c>, or the <c>Origin</c> fallback).</summary>
+    public WriteGuardSignal GuardSignal { get; }
 
     public bool IsAllowed => Outcome == CorsOutcome.Allowed;
 }

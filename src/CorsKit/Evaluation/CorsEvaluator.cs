@@ -49,7 +49,7 @@ internal static class CorsEvaluator
             return Preflight(policy, request);
         }
 
-        return NotApplicable(request.Kind, policy);
+        return GuardedNotCrossOrigin(policy, request, settings);
     }
 
     /// <summary>
@@ -132,11 +132,15 @@ internal static class CorsEvaluator
                 endpointRuns: false,
                 VaryOn.None,
                 refusal: CorsRefusal.Disabled,
-                statusCode: StatusCodes.Status204NoContent);        }
+                statusCode: StatusCodes.Status204NoContent);
+        }
 
-        if (request.Kind == RequestKind.Actual && settings.BlockRefusedCrossOriginWrites && IsUnsafe(request.Method))
+        // No origin is allowed to write to an endpoint that switched CORS off: only what the guard lets through whatever
+        // the policy says (same-origin, user-initiated, safe methods) runs.
+        if (settings.BlockRefusedCrossOriginWrites
+            && WriteGuard.SignalRequiringPolicy(request, settings.AllowSameSiteWrites) is var signal and not WriteGuardSignal.None)
         {
-            return Blocked(CorsRefusal.Disabled, request.Origin, policy: null);
+            return Blocked(CorsRefusal.Disabled, request, policy: null, signal);
         }
 
         return NotApplicable(request.Kind, policy: null);
@@ -145,16 +149,34 @@ internal static class CorsEvaluator
     private static CorsDecision Actual(CompiledPolicy policy, in RequestFacts request, EvaluationSettings settings)
     {
         var allowed = IsOriginAllowed(policy, request);
-        if (!allowed && settings.BlockRefusedCrossOriginWrites && IsUnsafe(request.Method))
+        if (!allowed
+            && settings.BlockRefusedCrossOriginWrites
+            && WriteGuard.SignalRequiringPolicy(request, settings.AllowSameSiteWrites) is var signal and not WriteGuardSignal.None)
         {
-            return Blocked(CorsRefusal.Origin, request.Origin, policy);
+            return Blocked(CorsRefusal.Origin, request, policy, signal);
         }
 
         return ActualResponse(policy, request.Origin, allowed);
     }
 
-    private static CorsDecision Blocked(CorsRefusal refusal, StringValues origin, CompiledPolicy? policy) =>
-        new(RequestKind.Actual, CorsOutcome.Blocked, policy, endpointRuns: false, VaryOn.None, refusal: refusal, refusedItem: Item(origin), statusCode: StatusCodes.Status403Forbidden);
+    // Not CORS, or Origin names this very host: without the guard, the decision made once per policy (NotCrossOrigin).
+    // With it, Sec-Fetch-Site outranks the Origin comparison, so a write the browser calls cross-site is judged by its
+    // origin even when Origin happens to match the Host header, or is absent.
+    private static CorsDecision GuardedNotCrossOrigin(CompiledPolicy policy, in RequestFacts request, EvaluationSettings settings)
+    {
+        if (settings.BlockRefusedCrossOriginWrites
+            && WriteGuard.SignalRequiringPolicy(request, settings.AllowSameSiteWrites) is var signal and not WriteGuardSignal.None
+            && !IsOriginAllowed(policy, request))
+        {
+            return Blocked(CorsRefusal.Origin, request, policy, signal);
+        }
+
+        return NotCrossOrigin(policy, request.Kind);
+    }
+
+    private static CorsDecision Blocked(CorsRefusal refusal, in RequestFacts request, CompiledPolicy? policy, WriteGuardSignal signal) =>
+        new(request.Kind, CorsOutcome.Blocked, policy, endpointRuns: false, VaryOn.None, refusal: refusal, refusedItem: Item(request.Origin),
+            statusCode: StatusCodes.Status403Forbidden, guardSignal: signal);
 
     private static CorsDecision Preflight(CompiledPolicy policy, in RequestFacts request)
     {
@@ -192,12 +214,8 @@ internal static class CorsEvaluator
     // A source's grant obeys the rules of a listed origin (one Origin line; well formed; with credentials https or
     // loopback unless the policy opted in; never null): it can never be wider than what the policy could list.
     private static bool IsOriginAllowed(CompiledPolicy policy, in RequestFacts request) =>
-        policy.Origins.IsAllowed(request.Origin)
-        || (request.OriginAnswer == OriginAnswer.Allowed && request.Origin.Count == 1 && policy.MaySourceAllow(request.Origin[0]!));
-
-    // Safe methods never change state: GET, HEAD, OPTIONS (and, as HTTP now defines, QUERY) are never blocked.
-    private static bool IsUnsafe(string method) =>
-        !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+        request.Origin.Count == 1
+        && (policy.Origins.IsAllowed(request.Origin) || (request.OriginAnswer == OriginAnswer.Allowed && policy.MaySourceAllow(request.Origin[0]!)));
 
     private static StringSegment Item(StringValues values) => values.Count == 1 ? new StringSegment(values[0]) : default;
 

@@ -46,6 +46,7 @@ public static class CorsKitApplicationBuilderExtensions
 
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         ReportPipelineOrder(app, loggerFactory.CreateLogger("CorsKit"));
+        DevelopmentEndpointReport.RecordPlacement(app, policyName);
         var provider = services.GetService<ICorsKitPolicyProvider>();
         var metrics = services.GetRequiredService<CorsKitMetrics>();
         var dataSources = (app as IEndpointRouteBuilder)?.DataSources;
@@ -64,6 +65,7 @@ public static class CorsKitApplicationBuilderExtensions
             var originSource = new OriginSourceStep(services.GetService<OriginSourceCache>(), logger);
             var middleware = new CorsKitMiddleware(next, store, provider, metrics, loggerFactory, policyName, watch, originSource);
             StartupChecks.Report(app, endpoints, store, policyName, provider is not null, watch, logger);
+            DevelopmentEndpointReport.PipelineBuilt(app, endpoints, watch, logger);
             return middleware.Invoke;
         });
     }

@@ -15,7 +15,8 @@ namespace CorsKit.Hosting;
 /// would escape from the options monitor's change callback, on a file watcher's thread, and take the process down.
 /// </remarks>
 /// <remarks>
-/// Schema: <c>BlockRefusedCrossOriginWrites</c>, <c>IncludeRefusalReasonHeader</c>, <c>DefaultPolicy</c> and
+/// Schema: <c>BlockRefusedCrossOriginWrites</c>, <c>AllowSameSiteWrites</c>, <c>IncludeRefusalReasonHeader</c>,
+/// <c>DefaultPolicy</c> and
 /// <c>Policies:&lt;name&gt;</c>; each policy has <c>Origins</c>, <c>Methods</c>, <c>Headers</c>, <c>ExposedHeaders</c>
 /// (arrays, or one comma-separated string), <c>AllowCredentials</c>, <c>PreflightMaxAge</c> (seconds, or a TimeSpan
 /// such as <c>00:10:00</c>), <c>PreflightSuccessStatusCode</c> and <c>DangerouslyAllowInsecureOriginsWithCredentials</c>.
@@ -24,7 +25,7 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
 {
     private static readonly HashSet<string> RootKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        "BlockRefusedCrossOriginWrites", "IncludeRefusalReasonHeader", "DefaultPolicy", "Policies",
+        "BlockRefusedCrossOriginWrites", "AllowSameSiteWrites", "IncludeRefusalReasonHeader", "DefaultPolicy", "Policies",
     };
 
     private static readonly HashSet<string> PolicyKeys = new(StringComparer.OrdinalIgnoreCase)
@@ -56,6 +57,11 @@ internal sealed class CorsKitConfigurationBinder(IConfiguration section) : IConf
         if (ReadBool(root, "BlockRefusedCrossOriginWrites", errors) is { } block)
         {
             options.BlockRefusedCrossOriginWrites = block;
+        }
+
+        if (ReadBool(root, "AllowSameSiteWrites", errors) is { } sameSite)
+        {
+            options.AllowSameSiteWrites = sameSite;
         }
 
         if (ReadBool(root, "IncludeRefusalReasonHeader", errors) is { } reason)

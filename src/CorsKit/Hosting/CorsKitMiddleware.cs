@@ -100,39 +100,79 @@ internal sealed class CorsKitMiddleware
 
     private Task Apply(HttpContext context, PolicyTable table, Endpoint? endpoint, bool corsDisabled, PolicyEntry? entry)
     {
-        var facts = RequestFacts.Read(context.Request, readFetchMetadata: table.Settings.BlockRefusedCrossOriginWrites);
-        if (entry is not null && facts.Kind is RequestKind.NotCors or RequestKind.SameOrigin && !table.Settings.BlockRefusedCrossOriginWrites)
-        {
-            // Not cross-origin: the evaluator's decision depends on the policy alone and was made with the entry. (With the
-            // write guard on, the evaluator sees every request: the guard reads more than the kind.)
-            entry.ServeNotCrossOrigin(context, facts.Kind);
-            return _next(context);
-        }
+        var settings = table.Settings;
+        var facts = RequestFacts.Read(context.Request, readFetchMetadata: settings.BlockRefusedCrossOriginWrites);
 
-        // ---- Dynamic origins (issue 17) ----
-        // Look the origin up when the policy has a source and its listed origins/patterns miss. Policies without a
-        // source pay this one flag test; a cached answer completes synchronously, without allocating.
-        if (entry is { Compiled.UsesOriginSource: true })
+        // Under a policy, each kind takes the shortest way through the same steps.
+        if (entry is not null)
         {
-            var answer = _originSource.AnswerAsync(context, entry.Compiled, facts);
-            if (!answer.IsCompletedSuccessfully)
+            if (facts.Kind is RequestKind.NotCors or RequestKind.SameOrigin && !settings.BlockRefusedCrossOriginWrites)
             {
-                return ApplyAfterOriginLookup(context, table, endpoint, entry, facts, answer);
+                // Not cross-origin: the evaluator's decision depends on the policy alone and was made with the entry. (With
+                // the write guard on, the evaluator sees every request: the guard reads more than the kind.)
+                entry.ServeNotCrossOrigin(context, facts.Kind);
+                return _next(context);
             }
 
-            facts = facts.WithOriginAnswer(answer.Result);
+            // ---- Dynamic origins (issue 17) ----
+            // Look the origin up when the policy has a source and its listed origins/patterns miss. Policies without a
+            // source pay this one flag test; a cached answer completes synchronously, without allocating.
+            if (entry.Compiled.UsesOriginSource)
+            {
+                var answer = _originSource.AnswerAsync(context, entry.Compiled, facts);
+                if (!answer.IsCompletedSuccessfully)
+                {
+                    return ServeAfterOriginLookup(context, table, endpoint, entry, facts, answer);
+                }
+
+                facts = facts.WithOriginAnswer(answer.Result);
+            }
+            // ---- end of dynamic origins ----
+
+            if (facts.Kind is RequestKind.Actual or RequestKind.Preflight)
+            {
+                return ServeCrossOrigin(context, table, endpoint, entry, facts);
+            }
         }
-        // ---- end of dynamic origins ----
 
         return Decide(context, table, endpoint, corsDisabled, entry, facts);
     }
 
-    private async Task ApplyAfterOriginLookup(HttpContext context, PolicyTable table, Endpoint? endpoint, PolicyEntry entry, RequestFacts facts, ValueTask<OriginAnswer> answer)
+    // Dynamic origins (issue 17): the lookup did not complete synchronously (a cache miss); only cross-origin requests
+    // get here.
+    private async Task ServeAfterOriginLookup(HttpContext context, PolicyTable table, Endpoint? endpoint, PolicyEntry entry, RequestFacts facts, ValueTask<OriginAnswer> answer)
     {
         var looked = facts.WithOriginAnswer(await answer.ConfigureAwait(false));
-        await Decide(context, table, endpoint, corsDisabled: false, entry, looked).ConfigureAwait(false);
+        await ServeCrossOrigin(context, table, endpoint, entry, looked).ConfigureAwait(false);
     }
 
+    // An actual request or a preflight under a policy.
+    private Task ServeCrossOrigin(HttpContext context, PolicyTable table, Endpoint? endpoint, PolicyEntry entry, in RequestFacts facts)
+    {
+        var settings = table.Settings;
+        if (facts.Kind == RequestKind.Actual)
+        {
+            var actual = CorsEvaluator.Evaluate(entry.Compiled, corsDisabled: false, endpointHandlesOptions: false, facts, settings);
+            if (actual.EndpointRuns)
+            {
+                // Explained when the response starts: the application may have written its own CORS headers.
+                entry.WriteWhenStarting(context, actual);
+                return _next(context);
+            }
+
+            return Answer(context, table, actual);
+        }
+
+        var preflight = CorsEvaluator.Evaluate(entry.Compiled, corsDisabled: false, endpointHandlesOptions: false, facts, settings);
+        if (_watch is { IsWatching: true })
+        {
+            Watched(context, entry, corsDisabled: false, endpoint);
+        }
+
+        return Answer(context, table, preflight);
+    }
+
+    // Disabled endpoints, requests no policy applies to, and (with the write guard on) requests that are not cross-origin.
     private Task Decide(HttpContext context, PolicyTable table, Endpoint? endpoint, bool corsDisabled, PolicyEntry? entry, in RequestFacts facts)
     {
         var handlesOptions = corsDisabled && facts.Kind == RequestKind.Preflight && HandlesOptions(endpoint);
@@ -144,20 +184,20 @@ internal sealed class CorsKitMiddleware
 
         if (!decision.EndpointRuns)
         {
-            CorsResponseWriter.Answer(context.Response, decision);
-            table.Reporter.Explain(decision, context);
-            return Task.CompletedTask;
+            return Answer(context, table, decision);
         }
 
-        // Actual responses are explained when they start (the application may have written its own CORS headers);
-        // everything else is counted now.
-        if (decision.Kind != RequestKind.Actual || entry is null)
-        {
-            table.Reporter.Explain(decision, context);
-        }
-
+        // Under a policy these are requests that are not cross-origin with the write guard on: they still get Vary.
+        table.Reporter.Explain(decision, context);
         entry?.WriteWhenStarting(context, decision);
         return _next(context);
+    }
+
+    private static Task Answer(HttpContext context, PolicyTable table, in CorsDecision decision)
+    {
+        CorsResponseWriter.Answer(context.Response, decision);
+        table.Reporter.Explain(decision, context);
+        return Task.CompletedTask;
     }
 
     // During the first preflights after startup: tell the sentinel CorsKit saw this one, and say once when a preflight

@@ -4,6 +4,7 @@ using CorsKit;
 using CorsKit.Diagnostics;
 using CorsKit.Endpoints;
 using CorsKit.Hosting;
+using CorsKit.Reporting;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class CorsKitServiceCollectionExtensions
         services.TryAddSingleton<CorsKitMetrics>();
         services.TryAddSingleton<PolicyStore>();
         services.TryAddSingleton<PreflightWatch>();
+        services.TryAddSingleton<PipelineRecord>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, PreflightSentinelStartupFilter>());
         services.TryAddSingleton<ICorsKitPolicyRegistry>(sp => sp.GetRequiredService<PolicyStore>());
 

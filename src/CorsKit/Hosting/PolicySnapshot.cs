@@ -7,7 +7,8 @@ internal sealed class PolicySnapshot(
     IReadOnlyDictionary<string, CorsKitPolicy> policies,
     CorsKitPolicy? defaultPolicy,
     bool blockRefusedWrites,
-    bool includeRefusalReasonHeader)
+    bool includeRefusalReasonHeader,
+    bool allowSameSiteWrites = false)
 {
     public FrozenDictionary<string, CorsKitPolicy> Policies { get; } = policies.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -16,4 +17,6 @@ internal sealed class PolicySnapshot(
     public bool BlockRefusedWrites { get; } = blockRefusedWrites;
 
     public bool IncludeRefusalReasonHeader { get; } = includeRefusalReasonHeader;
+
+    public bool AllowSameSiteWrites { get; } = allowSameSiteWrites;
 }

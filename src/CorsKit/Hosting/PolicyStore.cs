@@ -181,7 +181,7 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
 
         var defaultPolicy = _runtimeDefault.Changed ? _runtimeDefault.Policy : options.DefaultPolicy;
         WarnAboutNewPredicatesWithCredentials(policies, defaultPolicy);
-        return new PolicySnapshot(policies, defaultPolicy, options.BlockRefusedCrossOriginWrites, options.IncludeRefusalReasonHeader);
+        return new PolicySnapshot(policies, defaultPolicy, options.BlockRefusedCrossOriginWrites, options.IncludeRefusalReasonHeader, options.AllowSameSiteWrites);
     }
 
     // Once per policy name (and once for the default policy) for the life of the application, not on every reload or

@@ -28,7 +28,7 @@ internal sealed class PolicyTable
     {
         Snapshot = snapshot;
         Reporter = reporter;
-        Settings = new EvaluationSettings(snapshot.BlockRefusedWrites);
+        Settings = new EvaluationSettings(snapshot.BlockRefusedWrites, snapshot.AllowSameSiteWrites);
         AppWide = appWidePolicyName is null ? CorsKitPolicySelection.Default : CorsKitPolicySelection.Named(appWidePolicyName);
         _named = snapshot.Policies.ToFrozenDictionary(p => p.Key, p => new PolicyEntry(p.Value, p.Key, reporter), StringComparer.Ordinal);
         _default = snapshot.DefaultPolicy is { } defaultPolicy ? new PolicyEntry(defaultPolicy, "default", reporter) : null;

@@ -11,13 +11,40 @@ public sealed class CorsKitOptions
     /// <summary>
     /// Opt-in guard against cross-origin writes. CORS never stops a browser from <em>sending</em> a simple cross-origin
     /// request (a form post, a <c>text/plain</c> POST); it only hides the response. When this is <see langword="true"/>,
-    /// a cross-origin request with an unsafe method (anything but GET, HEAD and OPTIONS) from an origin the applicable
-    /// policy refuses (or to an endpoint with CORS disabled) is answered 403 Forbidden without running the endpoint.
-    /// Endpoints with no applicable policy are not guarded. Behind a proxy, forward the public scheme and host
-    /// (<c>UseForwardedHeaders</c>) or list your own origin in the policy, or same-origin writes are blocked too.
-    /// Default: <see langword="false"/>.
+    /// a write (any method but <c>GET</c>, <c>HEAD</c>, <c>OPTIONS</c> and <c>QUERY</c>, compared case-sensitively) that
+    /// the browser says came from elsewhere, and whose origin the applicable policy refuses, is answered 403 Forbidden
+    /// without running the endpoint. Writes to an endpoint with CORS disabled are blocked from every other origin.
+    /// Endpoints with no applicable policy are not guarded. Default: <see langword="false"/>.
     /// </summary>
+    /// <remarks>
+    /// <para>The guard decides from the browser's Fetch Metadata first. <c>Sec-Fetch-Site: same-origin</c> and
+    /// <c>none</c> (typed or bookmarked by the user) pass, whatever <c>Origin</c> says (a same-origin form post from a
+    /// <c>Referrer-Policy: no-referrer</c> page sends <c>Origin: null</c>). <c>cross-site</c>, and any value no browser
+    /// sends, pass only if the policy allows the request's origin. <c>same-site</c> is treated like <c>cross-site</c>
+    /// unless <see cref="AllowSameSiteWrites"/> is set.</para>
+    /// <para>Only when <c>Sec-Fetch-Site</c> is absent (older browsers, plain-HTTP non-localhost sites, non-browser
+    /// clients) does the guard compare <c>Origin</c> with the request's own scheme and host: no <c>Origin</c> passes, a
+    /// matching one passes, anything else (including <c>null</c> and malformed origins with user info or a path) needs the
+    /// policy's approval. Behind a proxy that hides the public host, that fallback needs the forwarded scheme and host
+    /// (<c>UseForwardedHeaders</c>); browsers that send <c>Sec-Fetch-Site</c> do not.</para>
+    /// </remarks>
     public bool BlockRefusedCrossOriginWrites { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="BlockRefusedCrossOriginWrites"/> lets writes with <c>Sec-Fetch-Site: same-site</c> through
+    /// without checking their origin against the policy. Default: <see langword="false"/>: a same-site write passes only
+    /// when the policy allows its origin, as a cross-site one does.
+    /// </summary>
+    /// <remarks>
+    /// "Same site" means the same registrable domain (scheme-aware): <c>https://blog.example.com</c> and
+    /// <c>https://api.example.com</c> are same-site, and so may be a subdomain you host user content on or lost control
+    /// of. Go's <c>CrossOriginProtection</c> and the protection announced for ASP.NET Core 11 also refuse same-site writes
+    /// by default; Rails' header-only check lets them through. Turn this on only when every host of your site is trusted
+    /// as much as the API itself; listing the trusted sibling origins in the policy is the narrower choice. Has no effect
+    /// unless <see cref="BlockRefusedCrossOriginWrites"/> is <see langword="true"/>. Configuration key:
+    /// <c>AllowSameSiteWrites</c>.
+    /// </remarks>
+    public bool AllowSameSiteWrites { get; set; }
 
     /// <summary>
     /// Development aid: adds a <c>CorsKit-Refusal</c> response header to refused CORS requests stating why (the refused

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
 namespace CorsKit.Protocol;
@@ -9,6 +10,8 @@ namespace CorsKit.Protocol;
 /// </summary>
 internal static class SameOrigin
 {
+    private static readonly SearchValues<char> NotInSerialisedOrigin = SearchValues.Create("@/\\?#");
+
     /// <param name="origin">The <c>Origin</c> header value.</param>
     /// <param name="scheme">The request's scheme (lower-case).</param>
     /// <param name="hostValue">The raw <c>Host</c> header (Kestrel fills it from <c>:authority</c> for HTTP/2 and 3); read
@@ -27,6 +30,13 @@ internal static class SameOrigin
         }
 
         origin = origin[3..];
+
+        // A serialised origin has no user info and no path, query or fragment. "https://a@host" or "https://host/x" is
+        // malformed, never this host, even if a lax Host header happened to carry the same characters.
+        if (origin.IndexOfAny(NotInSerialisedOrigin) >= 0)
+        {
+            return false;
+        }
 
         // The Origin serialization omits the scheme's default port; a Host header may carry it.
         var colon = hostValue.LastIndexOf(':');

@@ -112,7 +112,8 @@ internal static class CorsResponseWriter
 
         if (decision.ExposeHeaders.Count > 0)
         {
-            headers.AccessControlExposeHeaders = decision.ExposeHeaders;
+            // The application may expose headers of its own on this response: add to its list, never overwrite it.
+            ExposeHeadersHeader.Add(headers, decision.ExposeHeaders);
         }
     }
 }

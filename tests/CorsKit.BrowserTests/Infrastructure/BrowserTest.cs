@@ -13,7 +13,7 @@ namespace CorsKit.BrowserTests.Infrastructure;
 public abstract class BrowserTest(IBrowserEngine browser) : IAsyncLifetime
 {
     /// <summary>The trait that names a test class's engine (<c>dotnet test --filter Browser=Firefox</c>).</summary>
-    public const string EngineTrait = "Browser";
+    public const string EngineTrait = InstalledBrowsers.EngineTrait;
 
     /// <summary>The API's host.</summary>
     protected const string ApiHost = "api.example.test";

@@ -4,7 +4,7 @@ namespace CorsKit.BrowserTests.Infrastructure;
 internal static class Chromium
 {
     /// <summary>Debian's chromium package; the suite never downloads a browser.</summary>
-    public const string ExecutablePath = "/usr/bin/chromium";
+    public const string ExecutablePath = InstalledBrowsers.ChromiumPath;
 
     /// <summary>
     /// Headless Chromium with everything that could reach the network switched off. Every <c>*.example.test</c> host
@@ -23,11 +23,8 @@ internal static class Chromium
     ];
 
     /// <summary>True when CI=true: the browser tests must then run, never skip.</summary>
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool IsCi => InstalledBrowsers.IsCi;
 
     /// <summary>Why the browser tests are skipped, or <see langword="null"/> when they run.</summary>
-    public static string? SkipReason =>
-        File.Exists(ExecutablePath) || IsCi
-            ? null
-            : $"Chromium is not installed at {ExecutablePath} (run .ci/install, or apt-get install chromium). In CI (CI=true) these tests run and fail instead.";
+    public static string? SkipReason => InstalledBrowsers.ChromiumSkipReason;
 }

@@ -4,7 +4,7 @@ namespace CorsKit.BrowserTests.Infrastructure;
 internal static class Firefox
 {
     /// <summary>Debian's firefox-esr package, which speaks WebDriver BiDi; the suite never downloads a browser.</summary>
-    public const string ExecutablePath = "/usr/bin/firefox-esr";
+    public const string ExecutablePath = InstalledBrowsers.FirefoxPath;
 
     /// <summary>How long Firefox may take to open its WebDriver BiDi port before the suite gives up.</summary>
     public static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
@@ -65,10 +65,7 @@ internal static class Firefox
     public static bool IsCi => Chromium.IsCi;
 
     /// <summary>Why the Firefox tests are skipped, or <see langword="null"/> when they run.</summary>
-    public static string? SkipReason =>
-        File.Exists(ExecutablePath) || IsCi
-            ? null
-            : $"Firefox is not installed at {ExecutablePath} (run .ci/install, or apt-get install firefox-esr). In CI (CI=true) these tests run and fail instead.";
+    public static string? SkipReason => InstalledBrowsers.FirefoxSkipReason;
 
     private static string Literal(object value) => value switch
     {

@@ -42,6 +42,31 @@ public abstract class ExposedHeaderTests(IBrowserEngine browser) : BrowserTest(b
         request.ResponseHeader("Access-Control-Expose-Headers").Should().BeNull();
     }
 
+    [BrowserFact]
+    public async Task Headers_the_app_exposes_itself_stay_readable_next_to_the_policys()
+    {
+        // Issue 12: the application's own Access-Control-Expose-Headers is merged with the policy's, not overwritten.
+        await using var page = await KestrelSite.StartPageAsync();
+        await using var api = await KestrelSite.StartApiAsync(ApiHost,
+            cors => cors.AddDefaultPolicy(p => p.WithOrigins(page.Origin).WithExposedHeaders("X-Total-Count")),
+            app => app.MapGet("/todos", (HttpResponse response) =>
+            {
+                response.Headers["X-Total-Count"] = "42";
+                response.Headers["X-Request-Cost"] = "7";
+                response.Headers.AccessControlExposeHeaders = "X-Request-Cost";
+                return Results.Content("[1,2]", "application/json");
+            }));
+        await using var session = await NewSessionAsync();
+        await session.GoToAsync(page.Url("/"));
+
+        var outcome = await session.FetchAsync(api.Url("/todos"));
+
+        outcome.ShouldBeReadable();
+        outcome.Headers.Should().Contain("x-total-count", "42");
+        outcome.Headers.Should().Contain("x-request-cost", "7");
+        api.Log.Actual("/todos").Should().ContainSingle().Which.ResponseHeader("Access-Control-Expose-Headers").Should().Be("X-Request-Cost, X-Total-Count");
+    }
+
     private static Task<KestrelSite> StartApiAsync(Action<CorsKitPolicyBuilder> configure) =>
         KestrelSite.StartApiAsync(ApiHost,
             cors => cors.AddDefaultPolicy(configure),

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using CorsKit.BrowserTests.Infrastructure;
-using CorsKit.TestKit;
 using Microsoft.AspNetCore.Authorization;
 using CorsKit.Tests.Diagnostics.Guide;
 using Microsoft.AspNetCore.Authentication;

@@ -24,12 +24,17 @@ public sealed class WriteGuardHttpTests : IAsyncLifetime
         await _unguarded.DisposeAsync();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(GuardedApp app, HttpMethod method, string path, string? origin, string? host = null)
+    private async Task<HttpResponseMessage> SendAsync(GuardedApp app, HttpMethod method, string path, string? origin, string? host = null, string? fetchSite = null)
     {
         using var request = new HttpRequestMessage(method, $"http://127.0.0.1:{app.Port}{path}") { Content = new StringContent("amount=1000") };
         if (origin is not null)
         {
             request.Headers.TryAddWithoutValidation("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", fetchSite);
         }
 
         if (host is not null)
@@ -59,6 +64,78 @@ public sealed class WriteGuardHttpTests : IAsyncLifetime
         blocked.Should().ContainSingle();
         blocked[0].Level.Should().Be(LogLevel.Warning);
         blocked[0].Id.Name.Should().Be("CrossOriginWriteBlocked");
+        blocked[0].Message.Should().Contain("the Origin fallback (no Sec-Fetch-Site", "without Sec-Fetch-Site the Origin comparison decided");
+    }
+
+    [Theory]
+    [InlineData("POST", "https://evil.test", "cross-site")]
+    [InlineData("DELETE", "https://evil.test", "cross-site")]
+    [InlineData("POST", "null", "cross-site")]
+    [InlineData("POST", null, "cross-site")]
+    [InlineData("POST", "https://blog.example.test", "same-site")]
+    [InlineData("POST", "https://evil.test", "cross-origin")]
+    public async Task Sec_Fetch_Site_outside_the_origin_blocks_a_refused_write_and_the_log_names_it(string method, string? origin, string fetchSite)
+    {
+        using var response = await SendAsync(_guarded, new HttpMethod(method), "/transfer", origin, fetchSite: fetchSite);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        _guarded.Transfers.Should().Be(0, "the endpoint must not run");
+        _guarded.Seen.Should().ContainSingle().Which.FetchSite.Should().Be(fetchSite, "the header reached the server as sent");
+        var blocked = _guarded.Server.Logs.GetSnapshot().Where(e => e.Category == "CorsKit" && e.Id.Id == CorsKitEvents.CrossOriginWriteBlocked).ToList();
+        blocked.Should().ContainSingle().Which.Message.Should().Contain($"decided by Sec-Fetch-Site \"{fetchSite}\"");
+    }
+
+    [Theory]
+    [InlineData("null", "same-origin")] // a same-origin form post from a Referrer-Policy: no-referrer page
+    [InlineData("https://evil.test", "same-origin")] // a proxy rewrote Host: the browser still knows it was same-origin
+    [InlineData(null, "none")] // the user typed or bookmarked the URL
+    public async Task Sec_Fetch_Site_same_origin_or_none_passes_whatever_Origin_says(string? origin, string fetchSite)
+    {
+        using var response = await SendAsync(_guarded, HttpMethod.Post, "/transfer", origin, fetchSite: fetchSite);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        _guarded.Transfers.Should().Be(1);
+        response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse("passing the guard grants no CORS read access");
+    }
+
+    [Fact]
+    public async Task Origin_null_is_blocked_without_Sec_Fetch_Site_and_passes_with_same_origin()
+    {
+        // The measured defect of issue 12: the same request with and without the browser's own statement.
+        using (var withoutMetadata = await SendAsync(_guarded, HttpMethod.Post, "/transfer", "null"))
+        {
+            withoutMetadata.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        }
+
+        using (var withMetadata = await SendAsync(_guarded, HttpMethod.Post, "/transfer", "null", fetchSite: "same-origin"))
+        {
+            withMetadata.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        _guarded.Transfers.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_cross_site_write_from_the_allowed_origin_passes()
+    {
+        var allowed = $"http://app.example.test:{_guarded.Port}";
+
+        using var response = await SendAsync(_guarded, HttpMethod.Post, "/transfer", allowed, fetchSite: "cross-site");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(allowed);
+        _guarded.Transfers.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task QUERY_is_safe_and_never_blocked_but_query_in_lower_case_is()
+    {
+        var port = _guarded.Port;
+        var upper = await RawHttp.SendAsync(port, Request("QUERY", "/search", port, [Header("Origin", "https://evil.test"), Header("Sec-Fetch-Site", "cross-site")], "q=1"u8.ToArray()));
+        var lower = await RawHttp.SendAsync(port, Request("query", "/search", port, [Header("Origin", "https://evil.test"), Header("Sec-Fetch-Site", "cross-site")], "q=1"u8.ToArray()));
+
+        upper.StatusCode.Should().Be(200, "QUERY is a safe method");
+        lower.StatusCode.Should().Be(403, "methods are case-sensitive: 'query' is not QUERY");
     }
 
     [Theory]

@@ -206,4 +206,77 @@ public sealed class ConfigurationTests : IDisposable
         allowed.Header("Access-Control-Allow-Origin").Should().Be("https://b.example.com");
         blocked.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task AllowSameSiteWrites_is_bound_and_lets_same_site_writes_through_the_guard()
+    {
+        await using var app = await StartGuardedAsync("true");
+
+        using var sameSite = await app.Client.SendAsync(SameSitePost());
+
+        sameSite.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Without_AllowSameSiteWrites_a_same_site_write_from_an_unlisted_origin_is_blocked()
+    {
+        await using var app = await StartGuardedAsync(allowSameSite: null);
+
+        using var sameSite = await app.Client.SendAsync(SameSitePost());
+
+        sameSite.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_non_boolean_AllowSameSiteWrites_stops_the_app_with_its_path()
+    {
+        var act = () => StartGuardedAsync("sometimes");
+
+        var exception = (await act.Should().ThrowAsync<CorsKitConfigurationException>()).Which;
+        exception.Message.Should().Contain("CorsKit:AllowSameSiteWrites 'sometimes' is not a boolean");
+    }
+
+    [Fact]
+    public async Task A_misspelt_AllowSameSiteWrites_is_reported_with_a_suggestion()
+    {
+        var act = () => TestApp.StartAsync(
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["CorsKit:AllowSameSiteWrite"] = "true" });
+                builder.Services.AddCorsKit(builder.Configuration.GetSection("CorsKit"));
+            },
+            app => app.UseCorsKit());
+
+        var exception = (await act.Should().ThrowAsync<CorsKitConfigurationException>()).Which;
+        exception.Message.Should().Contain("CorsKit:AllowSameSiteWrite").And.Contain("'AllowSameSiteWrites'");
+    }
+
+    private static Task<TestHost> StartGuardedAsync(string? allowSameSite) => TestApp.StartAsync(
+        builder =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["CorsKit:DefaultPolicy:Origins"] = "https://partner.example.net",
+                ["CorsKit:BlockRefusedCrossOriginWrites"] = "true",
+            };
+            if (allowSameSite is not null)
+            {
+                settings["CorsKit:AllowSameSiteWrites"] = allowSameSite;
+            }
+
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddCorsKit(builder.Configuration.GetSection("CorsKit"));
+        },
+        app =>
+        {
+            app.UseCorsKit();
+            app.MapPost("/", () => "posted");
+        });
+
+    private static HttpRequestMessage SameSitePost()
+    {
+        var request = CorsRequests.Actual(HttpMethod.Post, "/", "https://blog.example.com");
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "same-site");
+        return request;
+    }
 }

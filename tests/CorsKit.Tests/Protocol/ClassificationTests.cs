@@ -46,7 +46,7 @@ public sealed class ClassificationTests
     [InlineData("https://api.example.com.evil.net")]
     [InlineData("https://api.example.co")]
     public void Origin_differing_in_scheme_host_or_port_is_cross_origin(string origin) =>
-        CorsRequestClassifier.Classify(Request("POST", origin)).Should().Be(CorsRequestKind.SimpleCrossOrigin);
+        CorsRequestClassifier.Classify(Request("POST", origin)).Should().Be(CorsRequestKind.CrossOriginSafelistedMethod);
 
     [Fact]
     public void Options_with_request_method_is_a_preflight() =>
@@ -55,37 +55,60 @@ public sealed class ClassificationTests
 
     [Fact]
     public void Options_without_request_method_is_an_actual_request_for_the_app() =>
-        CorsRequestClassifier.Classify(Request("OPTIONS", "https://app.example.com")).Should().Be(CorsRequestKind.NonSimpleCrossOrigin);
+        CorsRequestClassifier.Classify(Request("OPTIONS", "https://app.example.com")).Should().Be(CorsRequestKind.CrossOriginPreflightedMethod);
 
     [Theory]
     [InlineData("GET")]
     [InlineData("HEAD")]
     [InlineData("POST")]
-    public void Safelisted_methods_with_safelisted_headers_are_simple(string method) =>
+    public void Safelisted_methods_with_safelisted_headers_may_be_unpreflighted(string method) =>
         CorsRequestClassifier.Classify(Request(method, "https://app.example.com",
                 ("Accept", "application/json"), ("Accept-Language", "en-GB,en;q=0.9"), ("Content-Type", "text/plain;charset=UTF-8"),
                 ("User-Agent", "Mozilla/5.0"), ("Referer", "https://app.example.com/page"), ("Sec-Fetch-Mode", "cors")))
-            .Should().Be(CorsRequestKind.SimpleCrossOrigin);
+            .Should().Be(CorsRequestKind.CrossOriginSafelistedMethod);
 
     [Theory]
-    [InlineData("PUT", "Content-Type", "text/plain")]
-    [InlineData("patch", "Content-Type", "text/plain")]
-    [InlineData("POST", "Content-Type", "application/json")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("PATCH")]
+    [InlineData("patch")]
+    [InlineData("post")]
+    [InlineData("QUERY")]
+    public void A_method_that_is_not_safelisted_is_one_a_browser_only_sends_after_a_preflight(string method) =>
+        CorsRequestClassifier.Classify(Request(method, "https://app.example.com", ("Content-Type", "text/plain")))
+            .Should().Be(CorsRequestKind.CrossOriginPreflightedMethod);
+
+    // Issue 12: these headers arrive on plain cross-site form posts (added by proxies, CDNs or the browser itself), so
+    // they must never make a safelisted-method request look preflighted. The old tests asserted the opposite for several
+    // of them ("non-simple"), which encoded the defect.
+    [Theory]
+    [InlineData("POST", "X-Forwarded-For", "203.0.113.7")]
+    [InlineData("POST", "CF-Connecting-IP", "203.0.113.7")]
     [InlineData("POST", "X-Request-Id", "1")]
-    [InlineData("GET", "Authorization", "Bearer x")]
+    [InlineData("GET", "If-None-Match", "\"abc\"")]
     [InlineData("GET", "Range", "bytes=0-1,5-6")]
+    [InlineData("POST", "Content-Type", "application/json")]
+    [InlineData("GET", "Authorization", "Bearer x")]
     [InlineData("GET", "Accept", "text/html(")]
-    public void Anything_a_browser_would_preflight_is_non_simple(string method, string header, string value) =>
+    public void Headers_never_make_a_safelisted_method_look_preflighted(string method, string header, string value) =>
         CorsRequestClassifier.Classify(Request(method, "https://app.example.com", (header, value)))
-            .Should().Be(CorsRequestKind.NonSimpleCrossOrigin);
+            .Should().Be(CorsRequestKind.CrossOriginSafelistedMethod);
 
     [Fact]
-    public void A_safelisted_header_value_over_128_bytes_is_non_simple() =>
+    public void A_long_safelisted_header_value_does_not_make_a_request_look_preflighted() =>
         CorsRequestClassifier.Classify(Request("GET", "https://app.example.com", ("Accept", new string('a', 129))))
-            .Should().Be(CorsRequestKind.NonSimpleCrossOrigin);
+            .Should().Be(CorsRequestKind.CrossOriginSafelistedMethod);
 
-    [Fact]
-    public void Simple_range_is_safelisted() =>
-        CorsRequestClassifier.Classify(Request("GET", "https://app.example.com", ("Range", "bytes=100-")))
-            .Should().Be(CorsRequestKind.SimpleCrossOrigin);
+    [Theory]
+    [InlineData("https://a@api.example.com", "a@api.example.com")]
+    [InlineData("https://api.example.com/x", "api.example.com/x")]
+    [InlineData("https://api.example.com?x", "api.example.com?x")]
+    public void An_origin_with_user_info_or_a_path_is_never_same_origin(string origin, string host)
+    {
+        // Even when a lax Host header carries the same characters, the origin is malformed.
+        var request = Request("POST", origin);
+        request.Headers.Host = host;
+
+        CorsRequestClassifier.Classify(request).Should().Be(CorsRequestKind.CrossOriginSafelistedMethod);
+    }
 }

@@ -1,11 +1,13 @@
+using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace CorsKit.BrowserTests.Infrastructure;
+namespace CorsKit.TestKit;
 
 /// <summary>
 /// Discovers <see cref="BrowserFactAttribute"/> tests: skipped, with the reason, when the engine of the test's class
-/// (its <c>Browser</c> trait) is not installed and the run is not in CI; otherwise an ordinary fact.
+/// (its <c>Browser</c> trait) is not installed and the run is not in CI; otherwise an ordinary fact. A class that names
+/// no engine is reported as skipped with the fix, never run against a guessed browser.
 /// </summary>
 public sealed class BrowserFactDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
 {
@@ -21,17 +23,16 @@ public sealed class BrowserFactDiscoverer(IMessageSink diagnosticMessageSink) : 
 
     private static string? SkipReason(ITypeInfo testClass)
     {
-        var engine = testClass.GetCustomAttributes(typeof(TraitAttribute))
+        var engines = testClass.GetCustomAttributes(typeof(TraitAttribute))
             .Select(t => t.GetConstructorArguments().Cast<string>().ToArray())
-            .Where(args => args[0] == BrowserTest.EngineTrait)
-            .Select(args => Enum.Parse<BrowserEngine>(args[1]))
-            .Cast<BrowserEngine?>()
-            .SingleOrDefault();
-        return engine switch
+            .Where(args => args[0] == InstalledBrowsers.EngineTrait)
+            .Select(args => args[1])
+            .ToList();
+        return engines switch
         {
-            BrowserEngine.Chromium => Chromium.SkipReason,
-            BrowserEngine.Firefox => Firefox.SkipReason,
-            _ => $"{testClass.Name} names no engine: add [Trait(\"{BrowserTest.EngineTrait}\", \"Chromium\")] or \"Firefox\".",
+            ["Chromium"] => InstalledBrowsers.ChromiumSkipReason,
+            ["Firefox"] => InstalledBrowsers.FirefoxSkipReason,
+            _ => $"{testClass.Name} names no single engine: add [Trait(\"{InstalledBrowsers.EngineTrait}\", \"Chromium\")] or \"Firefox\".",
         };
     }
 }
