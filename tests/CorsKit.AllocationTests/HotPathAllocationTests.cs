@@ -72,6 +72,32 @@ public sealed class HotPathAllocationTests
     }
 
     [Fact]
+    public void Allowed_actual_request_from_a_cached_stored_origin_allocates_nothing()
+    {
+        // Issue 17: the first request looks the origin up (and allocates); every later one is a cache hit.
+        var scenario = RequestScenario.Actual(DynamicOriginPipelines.StoredOrigin);
+        var baseline = Drivers.CreateVerified(CorsPipeline.None, BenchPolicy.Standard, scenario, CorsOutcome.Allowed, "no CORS");
+        var corsKit = new RequestDriver(DynamicOriginPipelines.CorsKitWithSource<SingleOriginSource>(), scenario);
+        ResponseCheck.InvokeAndVerify(CorsPipeline.CorsKit, corsKit, CorsOutcome.Allowed, "stored origin, first request");
+
+        var extra = AllocationMeter.BytesFor(corsKit) - AllocationMeter.BytesFor(baseline);
+
+        ResponseCheck.Problems(CorsPipeline.CorsKit, corsKit, CorsOutcome.Allowed).Should().BeEmpty();
+        extra.Should().BeLessThan(AllocationMeter.MeasuredRequests, "a cached answer from the origin source must cost 0 bytes per request");
+    }
+
+    [Fact]
+    public void A_policy_with_a_source_allocates_nothing_for_a_listed_origin()
+    {
+        var scenario = RequestScenario.Actual("https://app.example.com");
+        var baseline = Drivers.CreateVerified(CorsPipeline.None, BenchPolicy.Standard, scenario, CorsOutcome.Allowed, "no CORS");
+        var corsKit = new RequestDriver(DynamicOriginPipelines.CorsKitWithSource<SingleOriginSource>(), scenario);
+        ResponseCheck.InvokeAndVerify(CorsPipeline.CorsKit, corsKit, CorsOutcome.Allowed, "listed origin, source attached");
+
+        (AllocationMeter.BytesFor(corsKit) - AllocationMeter.BytesFor(baseline)).Should().BeLessThan(AllocationMeter.MeasuredRequests);
+    }
+
+    [Fact]
     public void The_meter_sees_a_middleware_that_allocates_per_request()
     {
         // The harness itself must be able to fail: a pipeline whose middleware allocates one small object per request.

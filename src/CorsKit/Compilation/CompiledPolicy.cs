@@ -86,6 +86,16 @@ internal sealed class CompiledPolicy
         set => Volatile.Write(ref _lastAllowedRequestHeaders, value);
     }
 
+    /// <summary>Whether the policy asks an origin source about origins its own rules miss.</summary>
+    public bool UsesOriginSource => Policy.UsesOriginSource;
+
+    /// <summary>Whether an origin source may grant <paramref name="origin"/> under this policy: the same rules as a listed
+    /// origin (see <see cref="SourceOriginRule"/>).</summary>
+    /// <param name="origin">The request's <c>Origin</c>.</param>
+    /// <returns><see langword="true"/> when the source may be asked, and its grant honoured.</returns>
+    public bool MaySourceAllow(string origin) =>
+        Policy.UsesOriginSource && SourceOriginRule.Admits(origin, Policy.SupportsCredentials, Policy.AllowsInsecureOriginsWithCredentials);
+
     private static StringValues Join(IReadOnlyList<string> values) =>
         values.Count == 0 ? StringValues.Empty : new StringValues(string.Join(", ", values));
 }

@@ -89,6 +89,18 @@ public static class CorsKitEvents
     /// <summary>Warning, once: a preflight reached CorsKit but no policy applies to its endpoint.</summary>
     public const int PreflightWithoutPolicy = 27;
 
+    /// <summary>Warning, at most once per <see cref="CorsKitOriginSourceOptions.FailureLogInterval"/>: lookups of the
+    /// <see cref="ICorsKitOriginSource"/> failed or timed out, and the requests were refused (fail closed).</summary>
+    public const int OriginLookupFailed = 28;
+
+    /// <summary>Warning, at most once per <see cref="CorsKitOriginSourceOptions.FailureLogInterval"/>: the lookup budget
+    /// was exhausted, and uncached origins were refused without a lookup.</summary>
+    public const int OriginLookupBudgetExhausted = 29;
+
+    /// <summary>Error, once: a policy uses <c>AllowOriginsFromSource()</c> but no <see cref="ICorsKitOriginSource"/> is
+    /// registered; origins that need the source are refused.</summary>
+    public const int OriginSourceNotRegistered = 30;
+
     /// <summary>Information, once at startup in Development: every endpoint, the CorsKit policy that applies to it, and
     /// whether its preflights reach CorsKit (inferred, see <see cref="CorsKitEndpointReport"/>). Ids 28 to 39 are left to
     /// events added alongside it.</summary>

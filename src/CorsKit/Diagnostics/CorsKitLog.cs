@@ -117,6 +117,18 @@ internal static partial class CorsKitLog
         Message = "A CORS preflight ({Path} from origin {Origin}) reached CorsKit but no policy applies to its endpoint {Endpoint}: it was passed on, and routing answers it (usually 405). Fix: register a default policy, call UseCorsKit(\"name\"), or put RequireCorsKit(...) / [EnableCorsKit] on the endpoint. Logged once.")]
     public static partial void PreflightWithoutPolicy(ILogger logger, string path, string origin, string endpoint);
 
+    [LoggerMessage(EventId = CorsKitEvents.OriginLookupFailed, EventName = nameof(CorsKitEvents.OriginLookupFailed), Level = LogLevel.Warning,
+        Message = "The CORS origin source failed {Count} time(s) since the last report ({Reason} for origin {Origin}, tenant {Tenant}, policy '{PolicyName}'); those requests were refused (fail closed) and nothing was cached. Logged at most once per FailureLogInterval.")]
+    public static partial void OriginLookupFailed(ILogger logger, long count, string reason, string origin, string tenant, string policyName, Exception? exception);
+
+    [LoggerMessage(EventId = CorsKitEvents.OriginLookupBudgetExhausted, EventName = nameof(CorsKitEvents.OriginLookupBudgetExhausted), Level = LogLevel.Warning,
+        Message = "The CORS origin lookup budget ({Rate}/s, burst {Burst}) is exhausted: {Count} uncached origin(s) were refused without a lookup since the last report (latest {Origin}). A flood of distinct origins causes this; legitimate new origins are refused until the budget refills. Logged at most once per FailureLogInterval.")]
+    public static partial void OriginLookupBudgetExhausted(ILogger logger, double rate, int burst, long count, string origin);
+
+    [LoggerMessage(EventId = CorsKitEvents.OriginSourceNotRegistered, EventName = nameof(CorsKitEvents.OriginSourceNotRegistered), Level = LogLevel.Error,
+        Message = "The CORS policy '{PolicyName}' uses AllowOriginsFromSource(), but no origin source is registered: origins it does not list are refused. Register one with builder.Services.AddCorsKitOriginSource<TSource>(). Logged once.")]
+    public static partial void OriginSourceNotRegistered(ILogger logger, string policyName);
+
     [LoggerMessage(EventId = CorsKitEvents.EndpointReport, EventName = nameof(CorsKitEvents.EndpointReport), Level = LogLevel.Information,
         Message = "CORS set-up of {EndpointCount} endpoints (logged once, in Development only; app.MapCorsKitReport() serves it as a page): {Report}")]
     public static partial void EndpointReport(ILogger logger, int endpointCount, string report);

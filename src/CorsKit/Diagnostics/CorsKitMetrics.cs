@@ -13,11 +13,49 @@ internal sealed class CorsKitMetrics
     public const string RequestsCounterName = "corskit.requests";
 
     private readonly Counter<long> _requests;
+    private readonly Counter<long> _originCacheHits;
+    private readonly Counter<long> _originCacheMisses;
+    private readonly Counter<long> _originLookups;
+    private readonly Counter<long> _originBudgetRefusals;
+    private readonly Counter<long> _originLookupFailures;
 
     public CorsKitMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         _requests = meter.CreateCounter<long>(RequestsCounterName, unit: "{request}", description: "Requests seen by the CorsKit middleware, by kind and outcome.");
+        _originCacheHits = meter.CreateCounter<long>(OriginCacheHitsCounterName, unit: "{answer}", description: "Origin-source answers served from the in-process cache.");
+        _originCacheMisses = meter.CreateCounter<long>(OriginCacheMissesCounterName, unit: "{answer}", description: "Origin-source answers not in the in-process cache.");
+        _originLookups = meter.CreateCounter<long>(OriginLookupsCounterName, unit: "{lookup}", description: "Lookups of the origin source, by result (allowed, refused, failed, timed_out) and by where the answer came from (source, shared_cache).");
+        _originBudgetRefusals = meter.CreateCounter<long>(OriginBudgetRefusalsCounterName, unit: "{request}", description: "Uncached origins refused without a lookup because the lookup budget was exhausted.");
+        _originLookupFailures = meter.CreateCounter<long>(OriginLookupFailuresCounterName, unit: "{lookup}", description: "Origin-source lookups that threw or timed out (the requests were refused).");
+    }
+
+    public const string OriginCacheHitsCounterName = "corskit.origin_source.cache_hits";
+    public const string OriginCacheMissesCounterName = "corskit.origin_source.cache_misses";
+    public const string OriginLookupsCounterName = "corskit.origin_source.lookups";
+    public const string OriginBudgetRefusalsCounterName = "corskit.origin_source.budget_refusals";
+    public const string OriginLookupFailuresCounterName = "corskit.origin_source.failures";
+
+    public void OriginCacheHit() => _originCacheHits.Add(1);
+
+    public void OriginCacheMiss() => _originCacheMisses.Add(1);
+
+    public void OriginBudgetRefusal() => _originBudgetRefusals.Add(1);
+
+    public void OriginLookup(string result, string from)
+    {
+        if (_originLookups.Enabled)
+        {
+            _originLookups.Add(1, new KeyValuePair<string, object?>("result", result), new KeyValuePair<string, object?>("from", from));
+        }
+    }
+
+    public void OriginLookupFailure(string reason)
+    {
+        if (_originLookupFailures.Enabled)
+        {
+            _originLookupFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        }
     }
 
     public void Allowed(string kind)

@@ -211,9 +211,11 @@ internal static class CorsEvaluator
             allowMethods: allowMethods,
             allowHeaders: allowHeaders);    }
 
+    // A source's grant obeys the rules of a listed origin (one Origin line; well formed; with credentials https or
+    // loopback unless the policy opted in; never null): it can never be wider than what the policy could list.
     private static bool IsOriginAllowed(CompiledPolicy policy, in RequestFacts request) =>
         request.Origin.Count == 1
-        && (policy.Origins.IsAllowed(request.Origin) || request.OriginAnswer == OriginAnswer.Allowed);
+        && (policy.Origins.IsAllowed(request.Origin) || (request.OriginAnswer == OriginAnswer.Allowed && policy.MaySourceAllow(request.Origin[0]!)));
 
     private static StringSegment Item(StringValues values) => values.Count == 1 ? new StringSegment(values[0]) : default;
 

@@ -1,5 +1,6 @@
 using CorsKit;
 using CorsKit.Diagnostics;
+using CorsKit.DynamicOrigins;
 using CorsKit.Endpoints;
 using CorsKit.Hosting;
 using Microsoft.AspNetCore.Routing;
@@ -61,7 +62,8 @@ public static class CorsKitApplicationBuilderExtensions
             IEnumerable<EndpointDataSource> sources = dataSources ?? (services.GetService<EndpointDataSource>() is { } source ? [source] : []);
             var logger = loggerFactory.CreateLogger("CorsKit");
             var endpoints = PreflightRoutingCheck.ThrowIfUnroutable(sources, logger);
-            var middleware = new CorsKitMiddleware(next, store, provider, metrics, loggerFactory, policyName, watch);
+            var originSource = new OriginSourceStep(services.GetService<OriginSourceCache>(), logger);
+            var middleware = new CorsKitMiddleware(next, store, provider, metrics, loggerFactory, policyName, watch, originSource);
             StartupChecks.Report(app, endpoints, store, policyName, provider is not null, watch, logger);
             DevelopmentEndpointReport.PipelineBuilt(app, endpoints, watch, logger);
             return middleware.Invoke;

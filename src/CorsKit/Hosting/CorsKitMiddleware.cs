@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CorsKit.Classification;
 using CorsKit.Diagnostics;
+using CorsKit.DynamicOrigins;
 using CorsKit.Evaluation;
 using CorsKit.Resolution;
 using CorsKit.Response;
@@ -25,6 +26,7 @@ internal sealed class CorsKitMiddleware
     private readonly CorsKitMetrics _metrics;
     private readonly string? _appWidePolicyName;
     private readonly PreflightWatch? _watch;
+    private readonly OriginSourceStep _originSource;
     private volatile PolicyTable _table;
     private volatile PolicySnapshot? _rejectedSnapshot;
 
@@ -32,8 +34,9 @@ internal sealed class CorsKitMiddleware
     // UseCorsKit() sits before UseRouting() and never sees endpoint policies.
     private int _routingOrderChecksLeft = 8;
 
-    public CorsKitMiddleware(RequestDelegate next, PolicyStore store, ICorsKitPolicyProvider? provider, CorsKitMetrics metrics, ILoggerFactory loggerFactory, string? appWidePolicyName, PreflightWatch? watch)
+    public CorsKitMiddleware(RequestDelegate next, PolicyStore store, ICorsKitPolicyProvider? provider, CorsKitMetrics metrics, ILoggerFactory loggerFactory, string? appWidePolicyName, PreflightWatch? watch, OriginSourceStep originSource)
     {
+        _originSource = originSource;
         _watch = watch;
         _next = next;
         _store = store;
@@ -111,32 +114,62 @@ internal sealed class CorsKitMiddleware
                 return _next(context);
             }
 
-            if (facts.Kind == RequestKind.Actual)
+            // ---- Dynamic origins (issue 17) ----
+            // Look the origin up when the policy has a source and its listed origins/patterns miss. Policies without a
+            // source pay this one flag test; a cached answer completes synchronously, without allocating.
+            if (entry.Compiled.UsesOriginSource)
             {
-                var actual = CorsEvaluator.Evaluate(entry.Compiled, corsDisabled: false, endpointHandlesOptions: false, facts, settings);
-                if (actual.EndpointRuns)
+                var answer = _originSource.AnswerAsync(context, entry.Compiled, facts);
+                if (!answer.IsCompletedSuccessfully)
                 {
-                    // Explained when the response starts: the application may have written its own CORS headers.
-                    entry.WriteWhenStarting(context, actual);
-                    return _next(context);
+                    return ServeAfterOriginLookup(context, table, endpoint, entry, facts, answer);
                 }
 
-                return Answer(context, table, actual);
+                facts = facts.WithOriginAnswer(answer.Result);
             }
+            // ---- end of dynamic origins ----
 
-            if (facts.Kind == RequestKind.Preflight)
+            if (facts.Kind is RequestKind.Actual or RequestKind.Preflight)
             {
-                var preflight = CorsEvaluator.Evaluate(entry.Compiled, corsDisabled: false, endpointHandlesOptions: false, facts, settings);
-                if (_watch is { IsWatching: true })
-                {
-                    Watched(context, entry, corsDisabled: false, endpoint);
-                }
-
-                return Answer(context, table, preflight);
+                return ServeCrossOrigin(context, table, endpoint, entry, facts);
             }
         }
 
         return Decide(context, table, endpoint, corsDisabled, entry, facts);
+    }
+
+    // Dynamic origins (issue 17): the lookup did not complete synchronously (a cache miss); only cross-origin requests
+    // get here.
+    private async Task ServeAfterOriginLookup(HttpContext context, PolicyTable table, Endpoint? endpoint, PolicyEntry entry, RequestFacts facts, ValueTask<OriginAnswer> answer)
+    {
+        var looked = facts.WithOriginAnswer(await answer.ConfigureAwait(false));
+        await ServeCrossOrigin(context, table, endpoint, entry, looked).ConfigureAwait(false);
+    }
+
+    // An actual request or a preflight under a policy.
+    private Task ServeCrossOrigin(HttpContext context, PolicyTable table, Endpoint? endpoint, PolicyEntry entry, in RequestFacts facts)
+    {
+        var settings = table.Settings;
+        if (facts.Kind == RequestKind.Actual)
+        {
+            var actual = CorsEvaluator.Evaluate(entry.Compiled, corsDisabled: false, endpointHandlesOptions: false, facts, settings);
+            if (actual.EndpointRuns)
+            {
+                // Explained when the response starts: the application may have written its own CORS headers.
+                entry.WriteWhenStarting(context, actual);
+                return _next(context);
+            }
+
+            return Answer(context, table, actual);
+        }
+
+        var preflight = CorsEvaluator.Evaluate(entry.Compiled, corsDisabled: false, endpointHandlesOptions: false, facts, settings);
+        if (_watch is { IsWatching: true })
+        {
+            Watched(context, entry, corsDisabled: false, endpoint);
+        }
+
+        return Answer(context, table, preflight);
     }
 
     // Disabled endpoints, requests no policy applies to, and (with the write guard on) requests that are not cross-origin.

@@ -84,6 +84,18 @@ public sealed class CorsKitPolicy
         return OriginMatcher.IsAllowed(origin);
     }
 
+    /// <summary>Whether origins that match no entry of <see cref="Origins"/> (nor the predicate) are looked up in the
+    /// app's <see cref="ICorsKitOriginSource"/> (see <see cref="CorsKitPolicyBuilder.AllowOriginsFromSource"/>).</summary>
+    public bool UsesOriginSource { get; internal init; }
+
+    /// <summary>How a request maps to the tenant whose origins the source is asked about; <see langword="null"/> when
+    /// the source is asked per policy only.</summary>
+    public CorsKitTenantSelector? OriginSourceTenant { get; internal init; }
+
+    /// <summary>Whether credentials were opted in for plain-http and <c>null</c> origins
+    /// (<see cref="CorsKitPolicyBuilder.DangerouslyAllowInsecureOriginsWithCredentials"/>).</summary>
+    public bool AllowsInsecureOriginsWithCredentials { get; internal init; }
+
     /// <summary>The compiled origin rules (immutable); the rest of the runtime form is built by the compiler.</summary>
     internal OriginMatcher OriginMatcher { get; }
 }

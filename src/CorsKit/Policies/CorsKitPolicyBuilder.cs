@@ -22,6 +22,8 @@ public sealed class CorsKitPolicyBuilder
     private readonly List<string> _headers = [];
     private readonly List<string> _exposedHeaders = [];
     private Func<string, bool>? _originPredicate;
+    private bool _usesOriginSource;
+    private CorsKitTenantSelector? _originSourceTenant;
     private bool _supportsCredentials;
     private bool _allowsInsecureOriginsWithCredentials;
     private TimeSpan? _preflightMaxAge;
@@ -48,6 +50,24 @@ public sealed class CorsKitPolicyBuilder
     {
         ArgumentNullException.ThrowIfNull(isOriginAllowed);
         _originPredicate = isOriginAllowed;
+        return this;
+    }
+
+    /// <summary>
+    /// Allows, in addition to the listed origins and patterns, the origins the app's <see cref="ICorsKitOriginSource"/>
+    /// (registered with <c>services.AddCorsKitOriginSource&lt;TSource&gt;()</c>) allows: for example a tenant's origins
+    /// stored in a database. The source is asked only after the listed origins, patterns and predicate miss, only about
+    /// well-formed http(s) origins a listed entry could allow (never <c>null</c>; with credentials only https or loopback
+    /// unless <see cref="DangerouslyAllowInsecureOriginsWithCredentials"/> is called), and its answers are cached and
+    /// rate-limited (see <see cref="CorsKitOriginSourceOptions"/>).
+    /// </summary>
+    /// <param name="tenant">How a request maps to a tenant (host, header, ...); <see langword="null"/> to ask per policy
+    /// only. A selector that reads a request header makes CorsKit add that header to <c>Vary</c>.</param>
+    /// <returns>This builder.</returns>
+    public CorsKitPolicyBuilder AllowOriginsFromSource(CorsKitTenantSelector? tenant = null)
+    {
+        _usesOriginSource = true;
+        _originSourceTenant = tenant;
         return this;
     }
 
@@ -161,7 +181,12 @@ public sealed class CorsKitPolicyBuilder
             exposesAll,
             _supportsCredentials,
             _preflightMaxAge,
-            _preflightSuccessStatusCode);
+            _preflightSuccessStatusCode)
+        {
+            UsesOriginSource = _usesOriginSource,
+            OriginSourceTenant = _originSourceTenant,
+            AllowsInsecureOriginsWithCredentials = _allowsInsecureOriginsWithCredentials,
+        };
     }
 
     private List<OriginEntry> ValidateOrigins(bool allowsAnyOrigin, List<CorsKitConfigurationError> errors)
@@ -174,9 +199,14 @@ public sealed class CorsKitPolicyBuilder
             errors.Add(new(CorsKitSetting.Credentials, CorsKitProblem.UnsafeWithCredentials, null, null, OriginCredentialMessages.AnyOriginWithCredentials));
         }
 
-        if (_origins.Count == 0 && _originPredicate is null)
+        if (allowsAnyOrigin && _usesOriginSource)
         {
-            errors.Add(new(Setting, CorsKitProblem.Missing, null, null, "no origin is allowed; call WithOrigins(), AllowAnyOrigin() or SetIsOriginAllowed()"));
+            errors.Add(new(Setting, CorsKitProblem.Malformed, null, Any, "allows every origin, so an origin source would never be asked; remove AllowOriginsFromSource() or AllowAnyOrigin()"));
+        }
+
+        if (_origins.Count == 0 && _originPredicate is null && !_usesOriginSource)
+        {
+            errors.Add(new(Setting, CorsKitProblem.Missing, null, null, "no origin is allowed; call WithOrigins(), AllowAnyOrigin(), SetIsOriginAllowed() or AllowOriginsFromSource()"));
         }
 
         for (var i = 0; i < _origins.Count; i++)

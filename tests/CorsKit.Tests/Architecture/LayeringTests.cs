@@ -45,6 +45,10 @@ public sealed partial class LayeringTests
         graph["Origins"].Should().BeEmpty("origin grammar is a foundation");
         graph["Protocol"].Should().BeEmpty("Fetch facts are a foundation");
         graph["Evaluation"].Should().NotContain(["Hosting", "Response", "Diagnostics"], "the decision knows nothing of HTTP plumbing or reporting");
+        // Dynamic origins (issue 17) sit between the request facts and the middleware: they feed an answer into the
+        // evaluation, so the evaluator must not know them, and they must not know the middleware that calls them.
+        graph["Evaluation"].Should().NotContain("DynamicOrigins", "the pure decision takes the looked-up answer as a plain value");
+        graph["DynamicOrigins"].Should().BeSubsetOf(["Classification", "Compilation", "Diagnostics", "Protocol", "Response"], "the origin-source step may read facts and the compiled policy, check header tokens, report, and add Vary; nothing else");
         foreach (var folder in Folders)
         {
             FindCycle(graph, folder, []).Should().BeNull();

@@ -12,7 +12,7 @@ public sealed class OriginAnswerTests
     private const string Listed = "https://app.example.com";
     private const string Tenant = "https://tenant.example.org";
 
-    private static readonly Compilation.CompiledPolicy Policy = new CorsKitPolicyBuilder().WithOrigins(Listed).WithMethods("PUT").Build().Compile();
+    private static readonly Compilation.CompiledPolicy Policy = new CorsKitPolicyBuilder().WithOrigins(Listed).WithMethods("PUT").AllowOriginsFromSource().Build().Compile();
 
     [Theory]
     [InlineData(Tenant, "Allowed", true)]
@@ -37,5 +37,35 @@ public sealed class OriginAnswerTests
         var facts = new RequestFacts(new([Tenant, Listed]), "GET", default, default, "https", "api.example.com").WithOriginAnswer(OriginAnswer.Allowed);
 
         CorsEvaluator.Evaluate(Policy, corsDisabled: false, endpointHandlesOptions: false, facts, default).IsAllowed.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_looked_up_answer_is_ignored_by_a_policy_without_a_source()
+    {
+        var policy = new CorsKitPolicyBuilder().WithOrigins(Listed).Build().Compile();
+        var facts = new RequestFacts(Tenant, "GET", default, default, "https", "api.example.com").WithOriginAnswer(OriginAnswer.Allowed);
+
+        CorsEvaluator.Evaluate(policy, corsDisabled: false, endpointHandlesOptions: false, facts, default).IsAllowed.Should().BeFalse();
+    }
+
+    // A source's grant is never wider than a listed origin's: the evaluator re-checks the rules even if a caller passes
+    // an Allowed answer for an origin the source should never have been asked about.
+    [Theory]
+    [InlineData("null", false, false)]
+    [InlineData("https://Tenant.example.org", false, false)]
+    [InlineData("https://tenant.example.org/path", false, false)]
+    [InlineData("http://tenant.example.org", false, true)]
+    [InlineData("http://tenant.example.org", true, false)]
+    [InlineData("http://localhost:3000", true, true)]
+    [InlineData("http://127.0.0.1:3000", true, true)]
+    [InlineData("http://[::1]:3000", true, true)]
+    [InlineData("https://tenant.example.org", true, true)]
+    public void An_allowed_answer_obeys_the_rules_of_a_listed_origin(string origin, bool credentials, bool allowed)
+    {
+        var builder = new CorsKitPolicyBuilder().WithOrigins(Listed).AllowOriginsFromSource();
+        var policy = (credentials ? builder.AllowCredentials() : builder).Build().Compile();
+        var facts = new RequestFacts(origin, "GET", default, default, "https", "api.example.com").WithOriginAnswer(OriginAnswer.Allowed);
+
+        CorsEvaluator.Evaluate(policy, corsDisabled: false, endpointHandlesOptions: false, facts, default).IsAllowed.Should().Be(allowed);
     }
 }

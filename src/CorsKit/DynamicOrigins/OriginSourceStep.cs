@@ -1,0 +1,82 @@
+using CorsKit.Classification;
+using CorsKit.Compilation;
+using CorsKit.Diagnostics;
+using CorsKit.Response;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+
+namespace CorsKit.DynamicOrigins;
+
+/// <summary>
+/// The middleware's one asynchronous step for policies with an origin source: when the request's single origin misses
+/// the policy's own rules, read the tenant, add what it was read from to <c>Vary</c>, and get the source's answer
+/// (usually from the cache, synchronously) before the synchronous evaluation.
+/// </summary>
+internal sealed class OriginSourceStep(OriginSourceCache? cache, ILogger logger)
+{
+    private static readonly ValueTask<OriginAnswer> NotAsked = new(OriginAnswer.NotAsked);
+    private static readonly ValueTask<OriginAnswer> Refused = new(OriginAnswer.Refused);
+    private static readonly ValueTask<OriginAnswer> Allowed = new(OriginAnswer.Allowed);
+
+    private int _missingSourceReported;
+
+    public ValueTask<OriginAnswer> AnswerAsync(HttpContext context, CompiledPolicy policy, in RequestFacts facts)
+    {
+        if (facts.Kind is not (RequestKind.Preflight or RequestKind.Actual) || facts.Origin.Count != 1 || policy.Origins.IsAllowed(facts.Origin))
+        {
+            return NotAsked;
+        }
+
+        var selector = policy.Policy.OriginSourceTenant;
+        if (selector is { VaryHeaders.Count: > 0 })
+        {
+            AddVary(context.Response.Headers, selector);
+        }
+
+        if (cache is null)
+        {
+            if (Interlocked.Exchange(ref _missingSourceReported, 1) == 0)
+            {
+                CorsKitLog.OriginSourceNotRegistered(logger, policy.DisplayName);
+            }
+
+            return Refused;
+        }
+
+        var tenant = selector?.Read(context);
+        if (cache.TryAnswer(policy, facts.Origin[0]!, tenant, out var allowed, out var key))
+        {
+            return allowed ? Allowed : Refused;
+        }
+
+        // This request stops waiting if its client goes away; the shared lookup carries on for the others.
+        var lookup = cache.JoinOrStartLookupAsync(key, tenant);
+        return lookup.IsCompletedSuccessfully ? (lookup.Result ? Allowed : Refused) : ToAnswerAsync(lookup.WaitAsync(context.RequestAborted));
+    }
+
+    // The answer depends on the headers the tenant is read from: a shared cache must key on them too. Added to what the
+    // app set, never replacing it.
+    private static void AddVary(IHeaderDictionary headers, CorsKitTenantSelector selector)
+    {
+        var existing = headers.Vary;
+        if (existing.Count == 0)
+        {
+            headers.Vary = selector.VaryValue;
+            return;
+        }
+
+        foreach (var name in selector.VaryHeaders)
+        {
+            if (!VaryHeader.Contains(existing, name))
+            {
+                existing = existing.Count == 1 ? new StringValues(existing[0] + ", " + name) : StringValues.Concat(existing, name);
+            }
+        }
+
+        headers.Vary = existing;
+    }
+
+    private static async ValueTask<OriginAnswer> ToAnswerAsync(Task<bool> lookup) =>
+        await lookup.ConfigureAwait(false) ? OriginAnswer.Allowed : OriginAnswer.Refused;
+}
