@@ -88,19 +88,28 @@ internal sealed class OriginSourceCache : ICorsKitOriginCache
     {
         key = default;
         allowed = false;
-        if (!policy.MaySourceAllow(origin) || tenant is { Length: > CorsKitTenantSelector.MaxTenantLength })
+        if (tenant is { Length: > CorsKitTenantSelector.MaxTenantLength })
         {
             return true;
         }
 
-        key = new OriginCacheKey(policy.DisplayName, tenant ?? string.Empty, origin);
-        if (_local.TryGet(key, out allowed))
+        // Only origins the source may allow are ever looked up, so only they are ever cached: a hit needs no rule check
+        // here (the evaluator holds the grant to the listed rules anyway), and the check is paid once, on a miss.
+        var candidate = new OriginCacheKey(policy.DisplayName, tenant ?? string.Empty, origin);
+        if (_local.TryGet(candidate, out allowed))
         {
             _metrics.OriginCacheHit();
+            key = candidate;
+            return true;
+        }
+
+        if (!policy.MaySourceAllow(origin))
+        {
             return true;
         }
 
         _metrics.OriginCacheMiss();
+        key = candidate;
         return false;
     }
 

@@ -213,9 +213,11 @@ internal static class CorsEvaluator
 
     // A source's grant obeys the rules of a listed origin (one Origin line; well formed; with credentials https or
     // loopback unless the policy opted in; never null): it can never be wider than what the policy could list.
+    // A source is asked only after the listed origins and patterns miss, so a source's grant (held to the rules of a
+    // listed origin) is tested first: a cached dynamic origin is not matched against the list a second time.
     private static bool IsOriginAllowed(CompiledPolicy policy, in RequestFacts request) =>
         request.Origin.Count == 1
-        && (policy.Origins.IsAllowed(request.Origin) || (request.OriginAnswer == OriginAnswer.Allowed && policy.MaySourceAllow(request.Origin[0]!)));
+        && ((request.OriginAnswer == OriginAnswer.Allowed && policy.MaySourceAllow(request.Origin[0]!)) || policy.Origins.IsAllowed(request.Origin));
 
     private static StringSegment Item(StringValues values) => values.Count == 1 ? new StringSegment(values[0]) : default;
 
