@@ -53,12 +53,9 @@ internal sealed class PolicyEntry
     /// <param name="kind"><see cref="RequestKind.NotCors"/> or <see cref="RequestKind.SameOrigin"/>.</param>
     public void ServeNotCrossOrigin(HttpContext context, RequestKind kind)
     {
-        _reporter.Explain(in kind == RequestKind.NotCors ? ref _notCorsDecision : ref _sameOriginDecision, context);
-        var response = context.Response;
-        if (!response.HasStarted)
-        {
-            response.OnStarting(_notCors, context);
-        }
+        ref readonly var decision = ref kind == RequestKind.NotCors ? ref _notCorsDecision : ref _sameOriginDecision;
+        _reporter.Explain(decision, context);
+        WriteWhenStarting(context, decision);
     }
 
     /// <summary>
