@@ -87,6 +87,23 @@ public sealed class HotPathAllocationTests
     }
 
     [Fact]
+    public void A_cached_stored_origin_allocates_nothing_when_the_host_carries_a_port()
+    {
+        // The tenant is the host without its port: taking the port off must not cost a string per request.
+        var scenario = RequestScenario.Actual(DynamicOriginPipelines.StoredOrigin);
+        var baseline = Drivers.CreateVerified(CorsPipeline.None, BenchPolicy.Standard, scenario, CorsOutcome.Allowed, "no CORS");
+        var corsKit = new RequestDriver(DynamicOriginPipelines.CorsKitWithSource<SingleOriginSource>(), scenario);
+        corsKit.Context.Request.Headers.Host = BenchPolicy.Host + ":8443";
+        baseline.Context.Request.Headers.Host = BenchPolicy.Host + ":8443";
+        ResponseCheck.InvokeAndVerify(CorsPipeline.CorsKit, corsKit, CorsOutcome.Allowed, "stored origin, host with a port");
+
+        var extra = AllocationMeter.BytesFor(corsKit) - AllocationMeter.BytesFor(baseline);
+
+        ResponseCheck.Problems(CorsPipeline.CorsKit, corsKit, CorsOutcome.Allowed).Should().BeEmpty();
+        extra.Should().BeLessThan(AllocationMeter.MeasuredRequests, "the tenant read from a host with a port must cost 0 bytes per request");
+    }
+
+    [Fact]
     public void A_policy_with_a_source_allocates_nothing_for_a_listed_origin()
     {
         var scenario = RequestScenario.Actual("https://app.example.com");
