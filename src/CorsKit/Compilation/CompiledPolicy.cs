@@ -13,6 +13,7 @@ namespace CorsKit.Compilation;
 internal sealed class CompiledPolicy
 {
     private string? _lastAllowedRequestHeaders;
+    private string? _lastAdmittedSourceOrigin;
 
     public CompiledPolicy(CorsKitPolicy policy, string displayName)
     {
@@ -93,8 +94,29 @@ internal sealed class CompiledPolicy
     /// origin (see <see cref="SourceOriginRule"/>).</summary>
     /// <param name="origin">The request's <c>Origin</c>.</param>
     /// <returns><see langword="true"/> when the source may be asked, and its grant honoured.</returns>
-    public bool MaySourceAllow(string origin) =>
-        Policy.UsesOriginSource && SourceOriginRule.Admits(origin, Policy.SupportsCredentials, Policy.AllowsInsecureOriginsWithCredentials);
+    public bool MaySourceAllow(string origin)
+    {
+        if (!Policy.UsesOriginSource)
+        {
+            return false;
+        }
+
+        // A browser sends the same Origin for every request of a page, so the last origin found admissible is remembered,
+        // as the last allowed request-header list is: it only ever holds a value that passed the rule against this
+        // immutable policy, so a stale or racing read is still a correct answer. It changes how fast, never what.
+        if (string.Equals(origin, Volatile.Read(ref _lastAdmittedSourceOrigin), StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (!SourceOriginRule.Admits(origin, Policy.SupportsCredentials, Policy.AllowsInsecureOriginsWithCredentials))
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _lastAdmittedSourceOrigin, origin);
+        return true;
+    }
 
     private static StringValues Join(IReadOnlyList<string> values) =>
         values.Count == 0 ? StringValues.Empty : new StringValues(string.Join(", ", values));

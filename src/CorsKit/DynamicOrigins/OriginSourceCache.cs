@@ -74,6 +74,24 @@ internal sealed class OriginSourceCache : ICorsKitOriginCache
     /// <summary>The number of answers in the in-process cache.</summary>
     public int LocalCount => _local.Count;
 
+    /// <summary>Whether this instance holds an unexpired "allowed" answer for the origin (counted as a hit).</summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="origin">The request's origin.</param>
+    /// <param name="tenant">The tenant, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the source allowed the origin and the answer is still fresh.</returns>
+    public bool IsKnownAllowed(CompiledPolicy policy, string origin, string? tenant)
+    {
+        if (tenant is { Length: > CorsKitTenantSelector.MaxTenantLength }
+            || !_local.TryGet(new OriginCacheKey(policy.DisplayName, tenant ?? string.Empty, origin), out var allowed)
+            || !allowed)
+        {
+            return false;
+        }
+
+        _metrics.OriginCacheHit();
+        return true;
+    }
+
     /// <summary>
     /// The source's answer for an origin the policy's own rules missed, when it is known without a lookup: a cached
     /// answer, an origin the source may not grant, an oversized tenant. Allocation-free.

@@ -23,12 +23,36 @@ internal sealed class OriginSourceStep(OriginSourceCache? cache, ILogger logger)
 
     public ValueTask<OriginAnswer> AnswerAsync(HttpContext context, CompiledPolicy policy, in RequestFacts facts)
     {
-        if (facts.Kind is not (RequestKind.Preflight or RequestKind.Actual) || facts.Origin.Count != 1 || policy.Origins.IsAllowed(facts.Origin))
+        if (facts.Kind is not (RequestKind.Preflight or RequestKind.Actual) || facts.Origin.Count != 1)
+        {
+            return NotAsked;
+        }
+
+        // Listed exactly: the list answers, nothing else is read. An origin the source has already allowed is answered
+        // from the cache before the patterns are tried (which would parse it): the answer is the same either way.
+        var origin = facts.Origin[0]!;
+        if (policy.Origins.IsListedExactly(origin))
         {
             return NotAsked;
         }
 
         var selector = policy.Policy.OriginSourceTenant;
+        var tenant = selector?.Read(context);
+        if (cache is not null && cache.IsKnownAllowed(policy, origin, tenant))
+        {
+            if (selector is { VaryHeaders.Count: > 0 })
+            {
+                AddVary(context.Response.Headers, selector);
+            }
+
+            return Allowed;
+        }
+
+        if (policy.Origins.IsAllowed(origin))
+        {
+            return NotAsked;
+        }
+
         if (selector is { VaryHeaders.Count: > 0 })
         {
             AddVary(context.Response.Headers, selector);
@@ -44,8 +68,7 @@ internal sealed class OriginSourceStep(OriginSourceCache? cache, ILogger logger)
             return Refused;
         }
 
-        var tenant = selector?.Read(context);
-        if (cache.TryAnswer(policy, facts.Origin[0]!, tenant, out var allowed, out var key))
+        if (cache.TryAnswer(policy, origin, tenant, out var allowed, out var key))
         {
             return allowed ? Allowed : Refused;
         }

@@ -28,6 +28,11 @@ internal sealed class OriginMatcher
     /// Several lines are never a browser's doing, so they are refused.</summary>
     public bool IsAllowed(StringValues origin) => origin.Count == 1 && IsAllowed(origin[0]!);
 
+    /// <summary>Whether the origin is one of the listed exact origins (a hash lookup, nothing parsed).</summary>
+    /// <param name="origin">The request's origin.</param>
+    /// <returns><see langword="true"/> when listed exactly.</returns>
+    public bool IsListedExactly(string origin) => _exact.Contains(origin);
+
     public bool IsAllowed(string origin)
     {
         if (_exact.Contains(origin))

@@ -32,6 +32,26 @@ public sealed class OriginAnswerTests
     }
 
     [Fact]
+    public void The_remembered_admissible_origin_admits_no_other()
+    {
+        // The policy remembers the last origin a source's grant was found admissible for; an insecure origin that comes
+        // next (with credentials) is still judged on its own, and the remembered one still passes after it.
+        var policy = new CorsKitPolicyBuilder().AllowOriginsFromSource().AllowCredentials().Build().Compile();
+        Decide(policy, Tenant).Should().BeTrue();
+
+        Decide(policy, "http://tenant.example.org").Should().BeFalse();
+        Decide(policy, "null").Should().BeFalse();
+        Decide(policy, Tenant).Should().BeTrue();
+
+        static bool Decide(Compilation.CompiledPolicy policy, string origin) => CorsEvaluator.Evaluate(
+            policy,
+            corsDisabled: false,
+            endpointHandlesOptions: false,
+            new RequestFacts(origin, "GET", default, default, "https", "api.example.com").WithOriginAnswer(OriginAnswer.Allowed),
+            default).IsAllowed;
+    }
+
+    [Fact]
     public void A_looked_up_answer_never_covers_a_request_with_several_Origin_lines()
     {
         var facts = new RequestFacts(new([Tenant, Listed]), "GET", default, default, "https", "api.example.com").WithOriginAnswer(OriginAnswer.Allowed);
