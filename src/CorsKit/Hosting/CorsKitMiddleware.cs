@@ -146,7 +146,8 @@ internal sealed class CorsKitMiddleware
         await ServeCrossOrigin(context, table, endpoint, entry, looked).ConfigureAwait(false);
     }
 
-    // An actual request or a preflight under a policy.
+    // An actual request or a preflight under a policy. The two kinds call the evaluator from call sites of their own on
+    // purpose: merged into one call, preflights measured about 10 ns slower (side-by-side runner, two runs).
     private Task ServeCrossOrigin(HttpContext context, PolicyTable table, Endpoint? endpoint, PolicyEntry entry, in RequestFacts facts)
     {
         var settings = table.Settings;
