@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CorsKit.Classification;
 using CorsKit.Compilation;
 using Microsoft.Extensions.Primitives;
@@ -17,6 +18,8 @@ namespace CorsKit.Evaluation;
 /// </remarks>
 internal readonly struct CorsDecision
 {
+    // Inlined so its stores land in the decision being returned (see CorsEvaluator.Evaluate).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CorsDecision(
         RequestKind kind,
         CorsOutcome outcome,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CorsKit.Classification;
 using CorsKit.Compilation;
 using CorsKit.Protocol;
@@ -26,6 +27,13 @@ internal static class CorsEvaluator
     /// <param name="request">The request facts.</param>
     /// <param name="settings">Application-wide switches.</param>
     /// <returns>The decision.</returns>
+    /// <remarks>
+    /// The methods that build a decision are kept out of line on purpose (<see cref="MethodImplOptions.NoInlining"/>): a
+    /// call writes the 64-byte decision straight into the caller's variable, while an inlined one builds it in a
+    /// temporary and copies it, once per inlined layer, each copy stalling on the stores that had just filled the
+    /// temporary. Measured with BenchmarkDotNet on an allowed preflight: 134 ns inlined, 120 ns out of line.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static CorsDecision Evaluate(CompiledPolicy? policy, bool corsDisabled, bool endpointHandlesOptions, in RequestFacts request, EvaluationSettings settings)
     {
         if (corsDisabled)
@@ -60,6 +68,7 @@ internal static class CorsEvaluator
     /// <param name="origin">The request's <c>Origin</c>.</param>
     /// <param name="allowed">Whether the origin is allowed.</param>
     /// <returns>The decision.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)] // see Evaluate
     public static CorsDecision ActualResponse(CompiledPolicy policy, StringValues origin, bool allowed) => allowed
         ? new CorsDecision(
             RequestKind.Actual,
@@ -146,6 +155,7 @@ internal static class CorsEvaluator
         return NotApplicable(request.Kind, policy: null);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see Evaluate
     private static CorsDecision Actual(CompiledPolicy policy, in RequestFacts request, EvaluationSettings settings)
     {
         var allowed = IsOriginAllowed(policy, request);
@@ -178,6 +188,7 @@ internal static class CorsEvaluator
         new(request.Kind, CorsOutcome.Blocked, policy, endpointRuns: false, VaryOn.None, refusal: refusal, refusedItem: Item(request.Origin),
             statusCode: StatusCodes.Status403Forbidden, guardSignal: signal);
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see Evaluate
     private static CorsDecision Preflight(CompiledPolicy policy, in RequestFacts request)
     {
         if (!IsOriginAllowed(policy, request))

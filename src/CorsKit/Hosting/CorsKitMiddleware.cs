@@ -101,7 +101,7 @@ internal sealed class CorsKitMiddleware
     private Task Apply(HttpContext context, PolicyTable table, Endpoint? endpoint, bool corsDisabled, PolicyEntry? entry)
     {
         var settings = table.Settings;
-        var facts = RequestFacts.Read(context.Request, readFetchMetadata: settings.BlockRefusedCrossOriginWrites);
+        var facts = new RequestFacts(context.Request, readFetchMetadata: settings.BlockRefusedCrossOriginWrites);
 
         // Under a policy, each kind takes the shortest way through the same steps.
         if (entry is not null)

@@ -87,9 +87,21 @@ internal sealed class PolicyEntry
         context.Response.StatusCode >= StatusCodes.Status400BadRequest
         && (context.Features.Get<IExceptionHandlerFeature>() is not null || context.Features.Get<IStatusCodeReExecuteFeature>() is not null);
 
+    // The allowed decision is built straight into the local and the refused one passed by reference: choosing between
+    // them in one expression would copy the 64-byte decision twice on every actual response.
     private Task WriteActual(HttpContext context, bool allowed, bool reExecuted)
     {
-        var decision = allowed ? CorsEvaluator.ActualResponse(Compiled, context.Request.Headers.Origin, allowed: true) : _refusedDecision;
+        if (!allowed)
+        {
+            return Write(context, _refusedDecision, reExecuted);
+        }
+
+        var decision = CorsEvaluator.ActualResponse(Compiled, context.Request.Headers.Origin, allowed: true);
+        return Write(context, decision, reExecuted);
+    }
+
+    private Task Write(HttpContext context, in CorsDecision decision, bool reExecuted)
+    {
         var result = CorsResponseWriter.WriteOnStarting(context, decision, markAsOurs: reExecuted);
         if (!reExecuted)
         {

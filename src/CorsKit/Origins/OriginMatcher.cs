@@ -47,7 +47,13 @@ internal sealed class OriginMatcher
             return origin == OriginEntryParser.NullOrigin || RequestOrigin.IsAnySerialisedOrigin(origin);
         }
 
-        if ((_patterns.Length == 0 && _predicate is null) || !RequestOrigin.TryParse(origin, out var parsed))
+        if (_predicate is null && !AnyPatternMayMatch(origin))
+        {
+            // No pattern can match this text (and no predicate wants to see it): refused without parsing it.
+            return false;
+        }
+
+        if (!RequestOrigin.TryParse(origin, out var parsed))
         {
             // "null" and malformed values only ever match an explicit entry in the exact set.
             return false;
@@ -62,5 +68,18 @@ internal sealed class OriginMatcher
         }
 
         return _predicate is not null && _predicate(origin);
+    }
+
+    private bool AnyPatternMayMatch(string origin)
+    {
+        foreach (var pattern in _patterns)
+        {
+            if (pattern.MayMatch(origin))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -48,6 +48,24 @@ public sealed class OriginMatchingTests
     [InlineData("https://[::1]")]
     public void Refused(string origin) => Policy.IsOriginAllowed(origin).Should().BeFalse();
 
+    // A value no pattern could match is refused on its text before it is parsed (the common refused origin costs a few
+    // comparisons); these are the pattern shapes whose text test differs (any port, bracketed IPv6, trailing dot, a
+    // port after the suffix), each with an origin it must still let through to the full match.
+    [Theory]
+    [InlineData("http://localhost:*", "http://localhost")]
+    [InlineData("http://localhost:*", "http://localhost:3000")]
+    [InlineData("http://[::1]:*", "http://[::1]:3000")]
+    [InlineData("http://[::1]:*", "http://[::1]")]
+    [InlineData("https://*.example.com.", "https://a.example.com.")]
+    [InlineData("https://*.partner.test:8443", "https://x.partner.test:8443")]
+    [InlineData("http://*.localhost:*", "http://app.localhost:5173")]
+    public void The_text_test_before_parsing_never_refuses_what_a_pattern_matches(string pattern, string origin)
+    {
+        var policy = new CorsKitPolicyBuilder().WithOrigins(pattern).Build();
+        policy.IsOriginAllowed(origin).Should().BeTrue();
+        policy.IsOriginAllowed(origin + "x").Should().BeFalse();
+    }
+
     [Fact]
     public void Null_matches_only_when_listed()
     {
