@@ -47,6 +47,8 @@ internal readonly struct RequestFacts
     /// <summary>The <c>Origin</c> header lines (a browser sends exactly one).</summary>
     public StringValues Origin { get; }
 
+    /// <summary>The request method (empty for a request without <c>Origin</c> read while the write guard is off: nothing
+    /// needs it then).</summary>
     public string Method { get; }
 
     /// <summary><c>Access-Control-Request-Method</c>.</summary>
@@ -83,21 +85,25 @@ internal readonly struct RequestFacts
     {
         var headers = request.Headers;
         Origin = headers.Origin;
-        Method = request.Method;
+        Method = string.Empty;
         Scheme = string.Empty;
 
-        // The guard trusts Sec-Fetch-Site before Origin, so it is read for every request (with or without Origin) when
-        // the guard is on, and never otherwise.
+        // The guard trusts Sec-Fetch-Site before Origin, so it (and the method it judges) is read for every request,
+        // with or without Origin, when the guard is on, and never otherwise.
         if (readFetchMetadata)
         {
             FetchSite = headers[FetchSiteHeader.Name];
+            Method = request.Method;
         }
 
         if (Origin.Count == 0)
         {
             Kind = RequestKind.NotCors;
+            return;
         }
-        else if (HttpMethods.IsOptions(Method) && headers.AccessControlRequestMethod is { Count: > 0 } requestMethod)
+
+        Method = request.Method;
+        if (HttpMethods.IsOptions(Method) && headers.AccessControlRequestMethod is { Count: > 0 } requestMethod)
         {
             Kind = RequestKind.Preflight;
             RequestMethod = requestMethod;

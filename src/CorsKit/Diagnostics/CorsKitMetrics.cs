@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CorsKit.Classification;
 
 namespace CorsKit.Diagnostics;
 
@@ -58,28 +59,28 @@ internal sealed class CorsKitMetrics
         }
     }
 
-    public void Allowed(string kind)
+    public void Allowed(RequestKind kind)
     {
         if (_requests.Enabled)
         {
-            _requests.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", "allowed"));
+            _requests.Add(1, new KeyValuePair<string, object?>("kind", MetricTags.Kind(kind)), new KeyValuePair<string, object?>("outcome", "allowed"));
         }
     }
 
-    public void Refused(string kind, string reason)
+    public void Refused(RequestKind kind, string reason)
     {
         if (_requests.Enabled)
         {
-            _requests.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", "refused"),
+            _requests.Add(1, new KeyValuePair<string, object?>("kind", MetricTags.Kind(kind)), new KeyValuePair<string, object?>("outcome", "refused"),
                 new KeyValuePair<string, object?>("reason", reason));
         }
     }
 
-    public void NotApplicable(string kind)
+    public void NotApplicable(RequestKind kind)
     {
         if (_requests.Enabled)
         {
-            _requests.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", "not_applicable"));
+            _requests.Add(1, new KeyValuePair<string, object?>("kind", MetricTags.Kind(kind)), new KeyValuePair<string, object?>("outcome", "not_applicable"));
         }
     }
 }
@@ -87,6 +88,17 @@ internal sealed class CorsKitMetrics
 /// <summary>Tag values of <see cref="CorsKitMetrics"/>.</summary>
 internal static class MetricTags
 {
+    /// <summary>The <c>kind</c> tag of a request kind.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The tag value.</returns>
+    public static string Kind(RequestKind kind) => kind switch
+    {
+        RequestKind.NotCors => NotCors,
+        RequestKind.SameOrigin => SameOrigin,
+        RequestKind.Preflight => Preflight,
+        _ => Actual,
+    };
+
     public const string Preflight = "preflight";
     public const string Actual = "actual";
     public const string SameOrigin = "same_origin";

@@ -32,7 +32,7 @@ internal sealed class CorsReporter(ILogger logger, CorsKitMetrics metrics, bool 
         // listens to. Refusals and blocked writes take the longer way.
         if (decision.Outcome == CorsOutcome.Allowed)
         {
-            Metrics.Allowed(KindTag(decision.Kind));
+            Metrics.Allowed(decision.Kind);
             if (Logger.IsEnabled(LogLevel.Debug))
             {
                 ExplainGrant(decision, context);
@@ -40,7 +40,7 @@ internal sealed class CorsReporter(ILogger logger, CorsKitMetrics metrics, bool 
         }
         else if (decision.Outcome == CorsOutcome.NotApplicable)
         {
-            Metrics.NotApplicable(KindTag(decision.Kind));
+            Metrics.NotApplicable(decision.Kind);
         }
         else
         {
@@ -50,7 +50,7 @@ internal sealed class CorsReporter(ILogger logger, CorsKitMetrics metrics, bool 
 
     private void ExplainRefusalOrBlock(in CorsDecision decision, HttpContext context)
     {
-        Metrics.Refused(KindTag(decision.Kind), ReasonTag(decision.Refusal));
+        Metrics.Refused(decision.Kind, ReasonTag(decision.Refusal));
         if (decision.Outcome == CorsOutcome.Blocked)
         {
             ExplainBlockedWrite(decision, context);
@@ -192,13 +192,6 @@ internal sealed class CorsReporter(ILogger logger, CorsKitMetrics metrics, bool 
         policy.AllowsAnyHeader ? "any"
             : policy.Policy.Headers.Count == 0 ? "(none beyond the CORS-safelisted ones)" : string.Join(", ", policy.Policy.Headers);
 
-    private static string KindTag(RequestKind kind) => kind switch
-    {
-        RequestKind.NotCors => MetricTags.NotCors,
-        RequestKind.SameOrigin => MetricTags.SameOrigin,
-        RequestKind.Preflight => MetricTags.Preflight,
-        _ => MetricTags.Actual,
-    };
 
     private static string ReasonTag(CorsRefusal refusal) => refusal switch
     {

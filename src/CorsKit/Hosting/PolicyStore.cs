@@ -32,31 +32,26 @@ internal sealed class PolicyStore : ICorsKitPolicyRegistry, IDisposable
     }
 
     /// <summary>The snapshot in force. The first call builds it and throws if the configuration is invalid.</summary>
-    public PolicySnapshot Current
+    public PolicySnapshot Current => _current ?? CreateFirstSnapshot();
+
+    // Out of line so that the getter, read on every request, inlines to one field read.
+    private PolicySnapshot CreateFirstSnapshot()
     {
-        get
+        lock (_gate)
         {
-            if (_current is { } current)
+            if (_current is null)
             {
-                return current;
-            }
-
-            lock (_gate)
-            {
-                if (_current is null)
+                var options = _monitor.CurrentValue;
+                if (options.ConfigurationErrors.Count > 0)
                 {
-                    var options = _monitor.CurrentValue;
-                    if (options.ConfigurationErrors.Count > 0)
-                    {
-                        throw new CorsKitConfigurationException([.. options.ConfigurationErrors]);
-                    }
-
-                    _options = options;
-                    _current = CreateSnapshot(options);
+                    throw new CorsKitConfigurationException([.. options.ConfigurationErrors]);
                 }
 
-                return _current;
+                _options = options;
+                _current = CreateSnapshot(options);
             }
+
+            return _current;
         }
     }
 
