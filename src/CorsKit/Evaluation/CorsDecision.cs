@@ -76,13 +76,25 @@ internal readonly struct CorsDecision
     public StringSegment RefusedItem { get; }
 
     /// <summary><c>Access-Control-Allow-Credentials: true</c> goes with every origin a credentialed policy grants.</summary>
-    public bool AllowCredentials => AllowOrigin.Count > 0 && Policy is { SupportsCredentials: true };
+    public bool AllowCredentials
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // read by the writer on every response; PGO left it out of line
+        get => AllowOrigin.Count > 0 && Policy is { SupportsCredentials: true };
+    }
 
     /// <summary><c>Access-Control-Max-Age</c>: only an allowed preflight may be cached.</summary>
-    public StringValues MaxAge => Kind == RequestKind.Preflight && Outcome == CorsOutcome.Allowed ? Policy!.MaxAgeValue : default;
+    public StringValues MaxAge
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // read by the writer on every response; PGO left it out of line
+        get => Kind == RequestKind.Preflight && Outcome == CorsOutcome.Allowed ? Policy!.MaxAgeValue : default;
+    }
 
     /// <summary><c>Access-Control-Expose-Headers</c>: on every response (not a preflight) that carries an allowed origin.</summary>
-    public StringValues ExposeHeaders => Kind != RequestKind.Preflight && AllowOrigin.Count > 0 ? Policy!.ExposeHeadersValue : default;
+    public StringValues ExposeHeaders
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // read by the writer on every response; PGO left it out of line
+        get => Kind != RequestKind.Preflight && AllowOrigin.Count > 0 ? Policy!.ExposeHeadersValue : default;
+    }
 
     /// <summary>For a write the guard blocked: the signal that decided (<c>Sec-Fetch-Site</c>, or the <c>Origin</c> fallback).</summary>
     public WriteGuardSignal GuardSignal { get; }
