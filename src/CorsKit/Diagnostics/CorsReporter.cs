@@ -192,7 +192,6 @@ internal sealed class CorsReporter(ILogger logger, CorsKitMetrics metrics, bool 
         policy.AllowsAnyHeader ? "any"
             : policy.Policy.Headers.Count == 0 ? "(none beyond the CORS-safelisted ones)" : string.Join(", ", policy.Policy.Headers);
 
-
     private static string ReasonTag(CorsRefusal refusal) => refusal switch
     {
         CorsRefusal.Method => MetricTags.Method,
