@@ -47,39 +47,45 @@ internal sealed class OriginMatcher
             return origin == OriginEntryParser.NullOrigin || RequestOrigin.IsAnySerialisedOrigin(origin);
         }
 
-        if (_predicate is null && !AnyPatternMayMatch(origin))
+        if (_patterns.Length == 0 && _predicate is null)
         {
-            // No pattern can match this text (and no predicate wants to see it): refused without parsing it.
             return false;
         }
 
-        if (!RequestOrigin.TryParse(origin, out var parsed))
+        // Patterns are tried on the origin's text cut as the parser cuts it; only a pattern that may match costs the
+        // full parse (once), so a refused origin usually costs a few comparisons. "null" and malformed values never get
+        // past the parse: they only ever match an explicit entry in the exact set.
+        if (!RequestOrigin.TryCut(origin, out var scheme, out var host, out _))
         {
-            // "null" and malformed values only ever match an explicit entry in the exact set.
             return false;
         }
 
+        var parsed = default(RequestOrigin);
+        var isParsed = false;
         foreach (var pattern in _patterns)
         {
+            if (!pattern.MayMatch(scheme, host))
+            {
+                continue;
+            }
+
+            if (!isParsed)
+            {
+                if (!RequestOrigin.TryParse(origin, out parsed))
+                {
+                    return false;
+                }
+
+                isParsed = true;
+            }
+
             if (pattern.Matches(parsed))
             {
                 return true;
             }
         }
 
-        return _predicate is not null && _predicate(origin);
-    }
-
-    private bool AnyPatternMayMatch(string origin)
-    {
-        foreach (var pattern in _patterns)
-        {
-            if (pattern.MayMatch(origin))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // The predicate, too, only ever sees well-formed origins.
+        return _predicate is not null && (isParsed || RequestOrigin.TryParse(origin, out _)) && _predicate(origin);
     }
 }

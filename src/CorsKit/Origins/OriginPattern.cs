@@ -15,13 +15,11 @@ internal sealed class OriginPattern
     public OriginPattern(string scheme, string host, bool anySubdomain, string? port)
     {
         Scheme = scheme;
-        _schemePrefix = scheme + "://";
         _host = anySubdomain ? "." + host : host;
         _anySubdomain = anySubdomain;
         _port = port;
     }
 
-    private readonly string _schemePrefix;
     private readonly string _host;
     private readonly bool _anySubdomain;
     private readonly string? _port;
@@ -29,32 +27,16 @@ internal sealed class OriginPattern
     public string Scheme { get; }
 
     /// <summary>
-    /// Whether the raw header value could match, judged on its text alone: the scheme, and the host as
-    /// <see cref="RequestOrigin.TryParse"/> would cut it. A necessary condition of <see cref="Matches"/>, so a value no
-    /// pattern may match is refused without being parsed (most refused origins are nowhere near the patterns).
+    /// Whether an origin cut into scheme and host (<see cref="RequestOrigin.TryCut"/>, before any validation) could
+    /// match. A necessary condition of <see cref="Matches"/>, so only an origin that passes it for some pattern is
+    /// parsed in full: most refused origins are nowhere near the patterns.
     /// </summary>
-    /// <param name="origin">The request's <c>Origin</c> value.</param>
-    /// <returns><see langword="false"/> when <see cref="Matches"/> cannot hold for any parse of it.</returns>
-    public bool MayMatch(string origin)
-    {
-        if (!origin.StartsWith(_schemePrefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        if (_host.StartsWith('['))
-        {
-            // A bracketed IPv6 host holds colons: leave it to the parser.
-            return true;
-        }
-
-        var authority = origin.AsSpan(_schemePrefix.Length);
-        var colon = authority.IndexOf(':');
-        var host = colon < 0 ? authority : authority[..colon];
-        return _anySubdomain
-            ? host.Length > _host.Length && host.EndsWith(_host, StringComparison.Ordinal)
-            : host.SequenceEqual(_host);
-    }
+    /// <param name="scheme">The origin's scheme.</param>
+    /// <param name="host">The origin's host, as the parser cuts it.</param>
+    /// <returns><see langword="false"/> when <see cref="Matches"/> cannot hold for this origin.</returns>
+    public bool MayMatch(ReadOnlySpan<char> scheme, ReadOnlySpan<char> host) =>
+        scheme.SequenceEqual(Scheme)
+        && (_anySubdomain ? host.Length > _host.Length && host.EndsWith(_host, StringComparison.Ordinal) : host.SequenceEqual(_host));
 
     public bool Matches(in RequestOrigin origin)
     {

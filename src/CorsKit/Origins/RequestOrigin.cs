@@ -32,50 +32,15 @@ internal readonly ref struct RequestOrigin
     public static bool TryParse(ReadOnlySpan<char> value, out RequestOrigin origin)
     {
         origin = default;
-        if (value.Length > MaxLength)
+        if (!TryCut(value, out var scheme, out var host, out var afterHost))
         {
             return false;
         }
 
-        ReadOnlySpan<char> scheme;
-        if (value.StartsWith("https://", StringComparison.Ordinal))
-        {
-            scheme = value[..5];
-        }
-        else if (value.StartsWith("http://", StringComparison.Ordinal))
-        {
-            scheme = value[..4];
-        }
-        else
+        var isIPv6 = host[0] == '[';
+        if (isIPv6 ? !Ipv6Serializer.IsCanonical(host[1..^1]) : !IsHostName(host))
         {
             return false;
-        }
-
-        var authority = value[(scheme.Length + 3)..];
-        ReadOnlySpan<char> host;
-        ReadOnlySpan<char> afterHost;
-        var isIPv6 = false;
-        if (authority.StartsWith('['))
-        {
-            var close = authority.IndexOf(']');
-            if (close < 2 || !Ipv6Serializer.IsCanonical(authority[1..close]))
-            {
-                return false;
-            }
-
-            host = authority[..(close + 1)];
-            afterHost = authority[(close + 1)..];
-            isIPv6 = true;
-        }
-        else
-        {
-            var colon = authority.IndexOf(':');
-            host = colon < 0 ? authority : authority[..colon];
-            afterHost = colon < 0 ? default : authority[colon..];
-            if (!IsHostName(host))
-            {
-                return false;
-            }
         }
 
         ReadOnlySpan<char> port = default;
@@ -93,6 +58,58 @@ internal readonly ref struct RequestOrigin
 
         origin = new RequestOrigin(scheme, host, port, isIPv6);
         return true;
+    }
+
+    /// <summary>
+    /// Cuts a value into the parts of an origin without validating them: the scheme (<c>http</c> or <c>https</c>), the
+    /// host (a bracketed IPv6 address whole, anything else up to the first <c>:</c>), and what follows the host.
+    /// <see cref="TryParse"/> validates what this cuts; patterns compare the cut text first, so that values no pattern
+    /// could match are refused without the validation.
+    /// </summary>
+    /// <param name="value">The <c>Origin</c> value.</param>
+    /// <param name="scheme">The scheme.</param>
+    /// <param name="host">The host text (never empty when this returns <see langword="true"/>).</param>
+    /// <param name="afterHost">The rest: empty, or <c>:</c> and what follows.</param>
+    /// <returns><see langword="false"/> when the value cannot be an http(s) origin at all.</returns>
+    public static bool TryCut(ReadOnlySpan<char> value, out ReadOnlySpan<char> scheme, out ReadOnlySpan<char> host, out ReadOnlySpan<char> afterHost)
+    {
+        scheme = host = afterHost = default;
+        if (value.Length > MaxLength)
+        {
+            return false;
+        }
+
+        if (value.StartsWith("https://", StringComparison.Ordinal))
+        {
+            scheme = value[..5];
+        }
+        else if (value.StartsWith("http://", StringComparison.Ordinal))
+        {
+            scheme = value[..4];
+        }
+        else
+        {
+            return false;
+        }
+
+        var authority = value[(scheme.Length + 3)..];
+        if (authority.StartsWith('['))
+        {
+            var close = authority.IndexOf(']');
+            if (close < 2)
+            {
+                return false;
+            }
+
+            host = authority[..(close + 1)];
+            afterHost = authority[(close + 1)..];
+            return true;
+        }
+
+        var colon = authority.IndexOf(':');
+        host = colon < 0 ? authority : authority[..colon];
+        afterHost = colon < 0 ? default : authority[colon..];
+        return !host.IsEmpty;
     }
 
     /// <summary>
