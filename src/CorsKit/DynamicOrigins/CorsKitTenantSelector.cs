@@ -14,16 +14,19 @@ public sealed class CorsKitTenantSelector
     public const int MaxTenantLength = 256;
 
     private readonly Func<HttpContext, string?> _read;
+    private readonly string[] _varyHeaders;
 
     private CorsKitTenantSelector(Func<HttpContext, string?> read, string[] varyHeaders)
     {
         _read = read;
-        VaryHeaders = varyHeaders;
+        _varyHeaders = varyHeaders;
         VaryValue = string.Join(", ", varyHeaders);
     }
 
     /// <summary>The request headers the selector reads, which CorsKit adds to <c>Vary</c>.</summary>
-    public IReadOnlyList<string> VaryHeaders { get; }
+    public IReadOnlyList<string> VaryHeaders => _varyHeaders;
+
+    internal ReadOnlySpan<string> VaryHeaderNames => _varyHeaders;
 
     internal string VaryValue { get; }
 

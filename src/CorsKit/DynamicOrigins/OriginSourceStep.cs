@@ -4,7 +4,6 @@ using CorsKit.Diagnostics;
 using CorsKit.Response;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Primitives;
 
 namespace CorsKit.DynamicOrigins;
 
@@ -40,11 +39,7 @@ internal sealed class OriginSourceStep(OriginSourceCache? cache, ILogger logger)
         var tenant = selector?.Read(context);
         if (cache is not null && cache.IsKnownAllowed(policy, origin, tenant))
         {
-            if (selector is { VaryHeaders.Count: > 0 })
-            {
-                AddVary(context.Response.Headers, selector);
-            }
-
+            AddVary(context, selector);
             return Allowed;
         }
 
@@ -53,11 +48,7 @@ internal sealed class OriginSourceStep(OriginSourceCache? cache, ILogger logger)
             return NotAsked;
         }
 
-        if (selector is { VaryHeaders.Count: > 0 })
-        {
-            AddVary(context.Response.Headers, selector);
-        }
-
+        AddVary(context, selector);
         if (cache is null)
         {
             if (Interlocked.Exchange(ref _missingSourceReported, 1) == 0)
@@ -80,24 +71,12 @@ internal sealed class OriginSourceStep(OriginSourceCache? cache, ILogger logger)
 
     // The answer depends on the headers the tenant is read from: a shared cache must key on them too. Added to what the
     // app set, never replacing it.
-    private static void AddVary(IHeaderDictionary headers, CorsKitTenantSelector selector)
+    private static void AddVary(HttpContext context, CorsKitTenantSelector? selector)
     {
-        var existing = headers.Vary;
-        if (existing.Count == 0)
+        if (selector is { VaryHeaders.Count: > 0 })
         {
-            headers.Vary = selector.VaryValue;
-            return;
+            VaryHeader.Add(context.Response.Headers, selector.VaryHeaderNames, selector.VaryValue);
         }
-
-        foreach (var name in selector.VaryHeaders)
-        {
-            if (!VaryHeader.Contains(existing, name))
-            {
-                existing = existing.Count == 1 ? new StringValues(existing[0] + ", " + name) : StringValues.Concat(existing, name);
-            }
-        }
-
-        headers.Vary = existing;
     }
 
     private static async ValueTask<OriginAnswer> ToAnswerAsync(Task<bool> lookup) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
@@ -32,16 +33,24 @@ internal static class VaryHeader
         }
     }
 
-    public static void AddPreflight(IHeaderDictionary headers, bool includeOrigin)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddPreflight(IHeaderDictionary headers, bool includeOrigin) =>
+        Add(headers, PreflightTokens.AsSpan(includeOrigin ? 0 : 1), includeOrigin ? PreflightWithOrigin : PreflightWithoutOrigin);
+
+    /// <summary>Adds each of <paramref name="tokens"/> the response's <c>Vary</c> does not name yet.</summary>
+    /// <param name="headers">The response headers.</param>
+    /// <param name="tokens">The tokens.</param>
+    /// <param name="whenAbsent">The tokens joined, prepared once: the whole value when the response has no <c>Vary</c>.</param>
+    public static void Add(IHeaderDictionary headers, ReadOnlySpan<string> tokens, StringValues whenAbsent)
     {
         var existing = headers.Vary;
         if (existing.Count == 0)
         {
-            headers.Vary = includeOrigin ? PreflightWithOrigin : PreflightWithoutOrigin;
+            headers.Vary = whenAbsent;
             return;
         }
 
-        foreach (var token in PreflightTokens.AsSpan(includeOrigin ? 0 : 1))
+        foreach (var token in tokens)
         {
             if (!Contains(existing, token))
             {
